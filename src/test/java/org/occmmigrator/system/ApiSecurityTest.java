@@ -1,0 +1,162 @@
+package org.occmmigrator.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import javax.script.ScriptEngineManager;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.variable.Variables;
+import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class ApiSecurityTest {
+
+  private static final String DEMO_PASSWORD = "Sandbox!Migr8";
+
+  @LocalServerPort int port;
+  @Autowired RepositoryService repositoryService;
+  @Autowired RuntimeService runtimeService;
+  @Autowired AuthorizationService authorizationService;
+  @Autowired AccessSetup accessSetup;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** A process both groups may see but, unlike the migration process, nobody but the admin may start. */
+  @BeforeEach
+  void deployTestProcess() {
+    repositoryService.createDeployment().enableDuplicateFiltering(true)
+        .addClasspathResource("clustering/waiting.bpmn").deploy();
+    for (String group : List.of(AccessSetup.OPERATORS, AccessSetup.VIEWERS)) {
+      if (authorizationService.createAuthorizationQuery().groupIdIn(group).resourceId("waiting").count() == 0) {
+        var read = authorizationService.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+        read.setGroupId(group);
+        read.setResource(Resources.PROCESS_DEFINITION);
+        read.setResourceId("waiting");
+        read.addPermission(Permissions.READ);
+        authorizationService.saveAuthorization(read);
+      }
+    }
+  }
+
+  @Test
+  void engineRestRefusesRequestsWithoutCredentials() throws Exception {
+    HttpResponse<String> response = get("/engine-rest/engine", null, null);
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h).startsWith("Basic"));
+  }
+
+  @Test
+  void engineRestRefusesAWrongPassword() throws Exception {
+    assertThat(get("/engine-rest/engine", "support", "wrong-Password-1").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void engineRestAnswersTheDemoOperator() throws Exception {
+    HttpResponse<String> response = get("/engine-rest/engine", "support", DEMO_PASSWORD);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("default");
+  }
+
+  @Test
+  void migrationApiRequiresCredentials() throws Exception {
+    assertThat(get("/api/migrations", null, null).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void viewerCannotStartAProcess() throws Exception {
+    long before = runtimeService.createProcessInstanceQuery().processDefinitionKey("waiting").count();
+    HttpResponse<String> response = post("/engine-rest/process-definition/key/waiting/start", "viewer", "{}");
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(runtimeService.createProcessInstanceQuery().processDefinitionKey("waiting").count()).isEqualTo(before);
+  }
+
+  @Test
+  void operatorCannotStartProcessesOtherThanTheMigration() throws Exception {
+    HttpResponse<String> response = post("/engine-rest/process-definition/key/waiting/start", "support", "{}");
+    assertThat(response.statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  void adminCanStartAProcess() throws Exception {
+    HttpResponse<String> response = post("/engine-rest/process-definition/key/waiting/start", "admin", "{}");
+    assertThat(response.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void accessSetupAddsNothingWhenRunAgain() throws Exception {
+    accessSetup.run(null);
+    long before = authorizationService.createAuthorizationQuery().count();
+    accessSetup.run(null);
+    assertThat(authorizationService.createAuthorizationQuery().count()).isEqualTo(before);
+    assertThat(authorizationService.createAuthorizationQuery().groupIdIn(AccessSetup.OPERATORS).count()).isPositive();
+    assertThat(authorizationService.createAuthorizationQuery().groupIdIn(AccessSetup.VIEWERS).count()).isPositive();
+  }
+
+  @Test
+  void healthProbesAreUpWithoutCredentials() throws Exception {
+    assertThat(get("/actuator/health/liveness", null, null).body()).contains("\"UP\"");
+    assertThat(get("/actuator/health/readiness", null, null).body()).contains("\"UP\"");
+    assertThat(get("/actuator/prometheus", null, null).body()).contains("jvm_memory_used_bytes");
+  }
+
+  @Test
+  void noScriptingLanguageIsAvailable() {
+    // FEEL and JUEL (expression languages of the engine) register as script engines; nothing that runs code.
+    assertThat(new ScriptEngineManager().getEngineFactories())
+        .flatMap(factory -> factory.getNames())
+        .isNotEmpty()
+        .noneMatch(name -> name.matches("(?i).*(javascript|ecmascript|graal|nashorn|js|groovy|python|ruby).*"));
+  }
+
+  @Test
+  void javaSerializedVariablesAreRefused() {
+    String id = runtimeService.startProcessInstanceByKey("waiting").getId();
+    var javaObject = Variables.serializedObjectValue("rO0ABXQABGV2aWw=")
+        .serializationDataFormat(SerializationDataFormats.JAVA).objectTypeName("java.lang.String").create();
+    assertThatThrownBy(() -> runtimeService.setVariable(id, "payload", javaObject))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasMessageContaining("serialization");
+  }
+
+  private HttpResponse<String> get(String path, String user, String password) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+    if (user != null) {
+      request.header("Authorization", basic(user, password));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String user, String json) throws Exception {
+    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", basic(user, DEMO_PASSWORD))
+        .POST(HttpRequest.BodyPublishers.ofString(json));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+}
