@@ -1,10 +1,106 @@
 package org.occmmigrator.process;
 
-/** Ids of the migration process that Java code refers to; a test checks them against the BPMN file. */
+/**
+ * Every id, error code and variable name of {@code bpmn/occm-migration.bpmn} that Java code uses.
+ * {@code MigrationProcessModelTest} checks each of them against the BPMN file.
+ */
 public final class MigrationProcess {
 
   /** Process id = file name in bpmn/. */
   public static final String KEY = "occm-migration";
+
+  /** Elements the API and the tests refer to. */
+  public static final class Element {
+    public static final String CHECK_ELIGIBILITY = "Task_CheckEligibility";
+    public static final String CONFIRM_MIGRATION = "Task_ConfirmMigration";
+    public static final String PIN_FLOATING_IPS = "Task_PinFloatingIps";
+    public static final String ENABLE_EXTERNAL_CLOUD_PROVIDER = "Task_EnableExternalCloudProvider";
+    public static final String WAIT_FOR_CONTROL_PLANE = "SubProcess_WaitForControlPlane";
+    public static final String CHECK_CONTROL_PLANE = "Task_CheckControlPlane";
+    public static final String HANDLE_STALLED_CONTROL_PLANE = "Task_HandleStalledControlPlane";
+    public static final String VERIFY_VOLUMES = "Task_VerifyVolumes";
+    public static final String WAIT_FOR_LOAD_BALANCERS = "SubProcess_WaitForLoadBalancers";
+    public static final String CHECK_LOAD_BALANCERS = "Task_CheckLoadBalancers";
+    public static final String RESOLVE_LOAD_BALANCER_PROBLEM = "Task_ResolveLoadBalancerProblem";
+    public static final String HAND_OVER_SERVICE = "SubProcess_HandOverService";
+    public static final String SWITCH_DNS = "Task_SwitchDns";
+    public static final String CHECK_DNS_RECORD = "Task_CheckDnsRecord";
+    public static final String APPROVE_FLOATING_IP_MOVE = "Task_ApproveFloatingIpMove";
+    public static final String MOVE_FLOATING_IP = "Task_MoveFloatingIp";
+    public static final String PROBE_FLOATING_IP = "Task_ProbeFloatingIp";
+    public static final String MOVE_FLOATING_IP_BACK = "Task_MoveFloatingIpBack";
+    public static final String VERIFY_HANDOVER_COMPLETE = "Task_VerifyHandoverComplete";
+    public static final String RESOLVE_INCOMPLETE_HANDOVER = "Task_ResolveIncompleteHandover";
+    public static final String DNS_CACHES_EXPIRED = "Timer_DnsCachesExpired";
+    public static final String ROTATE_WORKERS = "SubProcess_RotateWorkers";
+    public static final String ROTATE_MACHINE_DEPLOYMENTS = "Task_RotateMachineDeployments";
+    public static final String HANDLE_STALLED_ROTATION = "Task_HandleStalledRotation";
+    public static final String WAIT_FOR_FINAL_ROLLOUT = "SubProcess_WaitForFinalRollout";
+    public static final String CHECK_FINAL_ROLLOUT = "Task_CheckFinalRollout";
+    public static final String HANDLE_STALLED_FINAL_ROLLOUT = "Task_HandleStalledFinalRollout";
+    public static final String DECIDE_CLEANUP = "Task_DecideCleanup";
+    public static final String DELETE_OLD_LOAD_BALANCERS = "Task_DeleteOldLoadBalancers";
+    public static final String VERIFY_OLD_LOAD_BALANCERS_GONE = "Task_VerifyOldLoadBalancersGone";
+    public static final String WRITE_REPORT = "Task_WriteReport";
+
+    public static final String END_COMPLETED = "EndEvent_Completed";
+    public static final String END_REJECTED = "EndEvent_Rejected";
+    public static final String END_CANCELLED = "EndEvent_Cancelled";
+    public static final String END_SERVICE_HANDED_OVER = "EndEvent_ServiceHandedOver";
+    /** The escalations' "hand over to manual handling" ends, one per waiting step. */
+    public static final String[] END_MANUAL_HANDLING = {
+        "EndEvent_HandedToManualHandling", "EndEvent_LoadBalancersHandedToManualHandling",
+        "EndEvent_HandoverHandedToManualHandling", "EndEvent_RotationHandedToManualHandling",
+        "EndEvent_FinalRolloutHandedToManualHandling"};
+
+    private Element() {}
+  }
+
+  /** Error codes of the business outcomes that have a path in the model. */
+  public static final class ErrorCode {
+    public static final String NOT_ELIGIBLE = "NOT_ELIGIBLE";
+    public static final String LOAD_BALANCER_FAILED = "LOAD_BALANCER_FAILED";
+    public static final String DNS_NOT_SWITCHED = "DNS_NOT_SWITCHED";
+    public static final String HANDOVER_INCOMPLETE = "HANDOVER_INCOMPLETE";
+    public static final String OLD_LOAD_BALANCERS_REMAIN = "OLD_LOAD_BALANCERS_REMAIN";
+
+    private ErrorCode() {}
+  }
+
+  /** Process variables. None of them ever holds a credential. */
+  public static final class Variable {
+    public static final String CLUSTER_ID = "clusterId";
+    /** true when the API start carried the operator's confirmation. */
+    public static final String CONFIRMED = "confirmed";
+    /** Map of service ("namespace/name") to its {@link Handover}. */
+    public static final String HANDOVERS = "handovers";
+    /** The public services the handover multi-instance runs over. */
+    public static final String SERVICES_TO_HAND_OVER = "servicesToHandOver";
+    /** JSON: per service its old IP, new IP and new load balancer, shown in the handover tasks. */
+    public static final String SERVICE_DETAILS = "serviceDetails";
+    /** Element variable of the handover multi-instance: one service, "namespace/name". */
+    public static final String SERVICE = "service";
+    public static final String INVENTORY = "inventory";
+    public static final String REJECTION_REASON = "rejectionReason";
+    public static final String PROBLEM = "problem";
+    /** Set (locally) by every check step: the awaited state is reached. */
+    public static final String READY = "ready";
+    /** Set (locally) by every check step: how many checks ran, for the back-off. */
+    public static final String CHECK_ROUND = "checkRound";
+    /** An escalation's answer: WAIT_LONGER or MANUAL. */
+    public static final String DECISION = "decision";
+    /** A handover task's answer: DONE (DNS switched / move approved) or WAIVE. */
+    public static final String HANDOVER_DECISION = "handoverDecision";
+    public static final String WAIVER_REASON = "waiverReason";
+    public static final String DNS_HOSTNAME = "dnsHostname";
+    /** ISO date-time before which workers must not rotate (TTL of the last DNS switch). */
+    public static final String ROTATION_NOT_BEFORE = "rotationNotBefore";
+    /** The cleanup task's answer: DELETE_NOW, DELETED_BY_HAND or KEEP. */
+    public static final String CLEANUP = "cleanup";
+    public static final String REPORT = "report";
+
+    private Variable() {}
+  }
 
   private MigrationProcess() {}
 }

@@ -1,0 +1,130 @@
+package org.occmmigrator.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.Error;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.StartEvent;
+import org.camunda.bpm.model.bpmn.instance.SubProcess;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.junit.jupiter.api.Test;
+import org.occmmigrator.process.MigrationProcess.Element;
+import org.occmmigrator.process.MigrationProcess.ErrorCode;
+
+/** The model's conventions and its one safety guarantee, checked on the BPMN file itself. */
+class MigrationProcessModelTest {
+
+  private static final Path MODEL = Path.of("bpmn", MigrationProcess.KEY + ".bpmn");
+  private final BpmnModelInstance model = Bpmn.readModelFromFile(MODEL.toFile());
+
+  @Test
+  void noPathReachesWorkerRotationWithoutTheHandoverInterlock() {
+    StartEvent start = model.getModelElementById("StartEvent_MigrationRequested");
+    Set<String> reachable = reachableFrom(start, Element.VERIFY_HANDOVER_COMPLETE);
+    assertThat(reachable).contains(Element.HAND_OVER_SERVICE, Element.CHECK_LOAD_BALANCERS)
+        .doesNotContain(Element.ROTATE_WORKERS, Element.ROTATE_MACHINE_DEPLOYMENTS, Element.DELETE_OLD_LOAD_BALANCERS);
+    assertThat(reachableFrom(start, "none")).contains(Element.ROTATE_MACHINE_DEPLOYMENTS);
+  }
+
+  @Test
+  void everyConstantNamesAnElementOfTheModel() throws IllegalAccessException {
+    for (String id : constants(Element.class)) {
+      assertThat((Object) model.getModelElementById(id)).as("element %s", id).isNotNull();
+    }
+    Set<String> codes = new HashSet<>();
+    model.getModelElementsByType(Error.class).forEach(error -> codes.add(error.getErrorCode()));
+    assertThat(codes).containsExactlyInAnyOrderElementsOf(constants(ErrorCode.class));
+  }
+
+  @Test
+  void everyServiceTaskIsAsynchronousWithABackoffRetryCycle() {
+    for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      assertThat(task.isCamundaAsyncBefore()).as("%s is asyncBefore", task.getId()).isTrue();
+      assertThat(task.getCamundaDelegateExpression()).as("%s delegate", task.getId()).matches("\\$\\{[a-z][A-Za-z]+Delegate}");
+      var cycle = task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).singleResult();
+      assertThat(cycle.getTextContent()).as("%s retry cycle", task.getId()).contains(",");
+    }
+  }
+
+  @Test
+  void everyUserTaskIsForOperatorsWithAForm() {
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isEqualTo("migration-operators");
+      assertThat(task.getCamundaFormRef()).as(task.getId()).isNotBlank();
+      assertThat(Files.exists(Path.of("bpmn", "forms", task.getCamundaFormRef() + ".form"))).as(task.getCamundaFormRef()).isTrue();
+    }
+  }
+
+  @Test
+  void idsAreReadableAndTheProcessIsVersioned() {
+    Process process = model.getModelElementById(MigrationProcess.KEY);
+    assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
+    assertThat(process.getCamundaVersionTag()).isNotBlank();
+    for (BaseElement element : model.getModelElementsByType(BaseElement.class)) {
+      if (element.getId() != null) {
+        assertThat(element.getId()).as("no Modeler default id").doesNotMatch(".*_[0-9a-z]{7}$");
+      }
+    }
+  }
+
+  /** Flow nodes reachable from start without passing through the node with id {@code barrier}. */
+  private static Set<String> reachableFrom(FlowNode start, String barrier) {
+    Set<String> seen = new HashSet<>();
+    var queue = new ArrayDeque<FlowNode>(List.of(start));
+    while (!queue.isEmpty()) {
+      FlowNode node = queue.poll();
+      if (node.getId().equals(barrier) || !seen.add(node.getId())) {
+        continue;
+      }
+      targets(node).forEach(queue::add);
+      if (node instanceof SubProcess sub) {   // entering a subprocess reaches its start event
+        sub.getChildElementsByType(StartEvent.class).forEach(queue::add);
+      }
+      if (node.getParentElement() instanceof SubProcess parent && targets(node).isEmpty()) {
+        targets(parent).forEach(queue::add); // leaving the subprocess
+      }
+      node.getModelInstance().getModelElementsByType(BoundaryEvent.class).stream()
+          .filter(boundary -> boundary.getAttachedTo().getId().equals(node.getId()))
+          .forEach(queue::add);
+    }
+    return seen;
+  }
+
+  /** The file has no outgoing elements (they are optional), so follow the flows' sourceRef. */
+  private static List<FlowNode> targets(FlowNode node) {
+    return node.getModelInstance().getModelElementsByType(SequenceFlow.class).stream()
+        .filter(flow -> flow.getSource().getId().equals(node.getId())).map(SequenceFlow::getTarget).toList();
+  }
+
+  private static List<String> constants(Class<?> holder) throws IllegalAccessException {
+    var values = new java.util.ArrayList<String>();
+    for (Field field : holder.getFields()) {
+      if (Modifier.isStatic(field.getModifiers())) {
+        Object value = field.get(null);
+        if (value instanceof String s) {
+          values.add(s);
+        } else if (value instanceof String[] array) {
+          values.addAll(Stream.of(array).toList());
+        }
+      }
+    }
+    return values;
+  }
+}
