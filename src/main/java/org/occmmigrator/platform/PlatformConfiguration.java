@@ -1,0 +1,39 @@
+package org.occmmigrator.platform;
+
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/** The seed connection and the user-cluster clients; connected on first use, not at start-up. */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class PlatformConfiguration {
+
+  @Bean(destroyMethod = "close")
+  @Lazy
+  SeedCluster seedCluster(PlatformSettings settings) {
+    return SeedCluster.connect(settings.seedKubeconfig(), settings.seedContext());
+  }
+
+  @Bean(destroyMethod = "close")
+  UserClusters userClusters(ObjectProvider<SeedCluster> seed, PlatformSettings settings) {
+    return new UserClusters(seed::getObject, settings.userClusterClientIdleTimeout(), Clock.systemUTC());
+  }
+
+  @Bean
+  IdleUserClusterClients idleUserClusterClients(UserClusters userClusters) {
+    return new IdleUserClusterClients(userClusters);
+  }
+
+  /** Closes user-cluster clients nobody used for a while (a migration waits hours between steps). */
+  record IdleUserClusterClients(UserClusters userClusters) {
+    @Scheduled(fixedDelayString = "PT1M")
+    void closeIdle() {
+      userClusters.closeIdle();
+    }
+  }
+}
