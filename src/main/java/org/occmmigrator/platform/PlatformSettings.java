@@ -18,7 +18,9 @@ public record PlatformSettings(
     @DefaultValue("PT10M") Duration userClusterClientIdleTimeout,
     Map<String, Datacenter> datacenters) {
 
-  public record Datacenter(String authUrl, String region, @DefaultValue("public") String endpointInterface) {}
+  /** openTelekomCloud: OTC runs its own load balancer service; the migration does not apply there. */
+  public record Datacenter(String authUrl, String region, @DefaultValue("public") String endpointInterface,
+      boolean openTelekomCloud) {}
 
   public PlatformSettings {
     datacenters = datacenters == null ? Map.of() : Map.copyOf(datacenters);

@@ -3,17 +3,15 @@ package org.occmmigrator.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.occmmigrator.platform.KkpCluster.MigrationState;
+import org.occmmigrator.testsupport.KkpFixtures;
 
 /** The seed side of the platform adapter against fabric8's mock API server in CRUD mode. */
 @EnableKubernetesMockClient(crud = true)
@@ -130,24 +128,11 @@ class SeedClusterTest {
   }
 
   private void serveGroup(String group) {
-    client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-        .withNewMetadata().withName("clusters." + group).endMetadata()
-        .withNewSpec().withGroup(group).withScope("Cluster")
-        .withNewNames().withKind("Cluster").withPlural("clusters").withSingular("cluster").endNames()
-        .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion().endSpec().build()).create();
+    KkpFixtures.serveClusters(client, group);
   }
 
   private void createCluster(String group, String id, String version, String health, boolean migrating) {
-    String annotations = migrating
-        ? "{\"ccm-migration.k8c.io/migration-needed\":\"\",\"csi-migration.k8c.io/migration-needed\":\"\"}" : "{}";
-    String json = """
-        {"apiVersion":"%s/v1","kind":"Cluster","metadata":{"name":"%s","annotations":%s},
-         "spec":{"version":"%s","cloud":{"dc":"dbl1","openstack":{"network":"net","floatingIPPool":"public",
-           "useOctavia":%s}},"features":{"externalCloudProvider":%s}},
-         "status":{"namespaceName":"cluster-%s","extendedHealth":{"apiserver":%s,"controller":%s},"conditions":{}}}
-        """.formatted(group, id, annotations, version, migrating, migrating, id, health, health);
-    client.genericKubernetesResources(KkpApi.valueOf(group.equals("kubermatic.k8c.io") ? "K8C" : "K8S").clusters())
-        .resource(Serialization.unmarshal(json, GenericKubernetesResource.class)).create();
+    KkpFixtures.createCluster(client, group, id, version, health, migrating);
   }
 
   private static io.fabric8.kubernetes.api.model.apps.Deployment deployment(String name, int replicas, int available) {

@@ -29,7 +29,7 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,9 +41,12 @@ import org.occmmigrator.process.MigrationProcess.Variable;
  * under their bean names. Each test starts from the happy behaviour set up in {@link #happyBehaviour()}
  * and overrides only what differs. Jobs (async continuations, due timers) are driven by hand.
  */
-@ExtendWith(ProcessEngineExtension.class)
 @Deployment(resources = "bpmn/occm-migration.bpmn")
 class MigrationProcessTest {
+
+  @RegisterExtension
+  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
+      .configurationResource("process-test-engine.cfg.xml").build();
 
   private static final String CLUSTER = "berlin-shop";
 

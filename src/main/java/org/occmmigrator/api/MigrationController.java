@@ -1,0 +1,52 @@
+package org.occmmigrator.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/migrations")
+@Validated
+@Tag(name = "Migrations", description = "Start migrations and follow them")
+class MigrationController {
+
+  private final Migrations migrations;
+
+  MigrationController(Migrations migrations) {
+    this.migrations = migrations;
+  }
+
+  @PostMapping
+  @Operation(summary = "Start the migration of a cluster",
+      description = "404 unknown cluster, 409 a migration of the cluster is running, 422 not eligible (with reasons), 403 not an operator")
+  ResponseEntity<MigrationView> start(@Valid @RequestBody StartMigrationRequest request) {
+    MigrationView started = migrations.start(request);
+    return ResponseEntity.created(URI.create("/api/migrations/" + started.id())).body(started);
+  }
+
+  @GetMapping
+  @Operation(summary = "List migrations, newest first", description = "Filter by cluster and by running (true) or ended (false)")
+  List<MigrationView> list(@RequestParam(required = false) String clusterId, @RequestParam(required = false) Boolean running,
+      @RequestParam(defaultValue = "0") @Min(0) int page, @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+    return migrations.list(clusterId, running, page, size);
+  }
+
+  @GetMapping("/{id}")
+  @Operation(summary = "One migration: state, current steps, open tasks, incidents, handovers, links")
+  MigrationView get(@PathVariable String id) {
+    return migrations.get(id);
+  }
+}

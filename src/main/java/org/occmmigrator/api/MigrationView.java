@@ -1,0 +1,24 @@
+package org.occmmigrator.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A migration as the API reports it. */
+record MigrationView(
+    String id,
+    String clusterId,
+    State state,
+    Instant startedAt,
+    Instant endedAt,
+    List<String> currentSteps,
+    List<OpenTask> openTasks,
+    List<String> incidents,
+    Map<String, String> handovers,
+    String rejectionReason,
+    Map<String, String> links) {
+
+  enum State { RUNNING, WAITING_FOR_OPERATOR, INCIDENT, COMPLETED, REJECTED, CANCELLED, MANUAL_HANDLING }
+
+  record OpenTask(String id, String name, String step, String assignee, Instant created) {}
+}

@@ -1,0 +1,176 @@
+package org.occmmigrator.api;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
+import org.camunda.bpm.engine.runtime.ActivityInstance;
+import org.camunda.bpm.engine.runtime.Incident;
+import org.occmmigrator.platform.KkpCluster;
+import org.occmmigrator.platform.SeedCluster;
+import org.occmmigrator.process.ClusterEligibility;
+import org.occmmigrator.process.Handover;
+import org.occmmigrator.process.MigrationProcess;
+import org.occmmigrator.process.MigrationProcess.Element;
+import org.occmmigrator.process.MigrationProcess.Variable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/** Starts migrations and reports them, from the engine's runtime and history (as the calling user sees them). */
+@Service
+class Migrations {
+
+  private final RuntimeService runtimeService;
+  private final HistoryService historyService;
+  private final TaskService taskService;
+  private final ObjectProvider<SeedCluster> seed;
+  private final ClusterEligibility eligibility;
+  private final IdentityService identityService;
+  private final AuthorizationService authorizationService;
+
+  Migrations(RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
+      ObjectProvider<SeedCluster> seed, ClusterEligibility eligibility, IdentityService identityService,
+      AuthorizationService authorizationService) {
+    this.identityService = identityService;
+    this.authorizationService = authorizationService;
+    this.runtimeService = runtimeService;
+    this.historyService = historyService;
+    this.taskService = taskService;
+    this.seed = seed;
+    this.eligibility = eligibility;
+  }
+
+  MigrationView start(StartMigrationRequest request) {
+    requireStartPermission();
+    KkpCluster cluster = seed.getObject().findCluster(request.clusterId())
+        .orElseThrow(() -> ApiProblem.clusterNotFound(request.clusterId()));
+    var running = runtimeService.createProcessInstanceQuery().processDefinitionKey(MigrationProcess.KEY)
+        .processInstanceBusinessKey(cluster.id()).list();
+    if (!running.isEmpty()) {
+      throw new ApiProblem(org.springframework.http.HttpStatus.CONFLICT, "migration-running",
+          "A migration of cluster '" + cluster.id() + "' is already running: " + running.get(0).getId());
+    }
+    List<String> reasons = eligibility.reasonsAgainst(cluster);
+    if (!reasons.isEmpty()) {
+      throw new NotEligibleException(cluster.id(), reasons);
+    }
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put(Variable.CLUSTER_ID, cluster.id());
+    variables.put(Variable.CONFIRMED, Boolean.TRUE.equals(request.confirmed()));
+    if (request.handovers() != null) {
+      Map<String, String> handovers = new LinkedHashMap<>();
+      request.handovers().forEach((service, handover) -> handovers.put(service, handover.name()));
+      variables.put(Variable.HANDOVERS, handovers);
+    }
+    String id = runtimeService.createProcessInstanceByKey(MigrationProcess.KEY).businessKey(cluster.id())
+        .setVariables(variables).execute().getId();
+    return get(id);
+  }
+
+  /** Checked before anything else, so that a viewer learns nothing about the cluster from the answer. */
+  private void requireStartPermission() {
+    var user = identityService.getCurrentAuthentication();
+    if (user != null && !authorizationService.isUserAuthorized(user.getUserId(), user.getGroupIds(),
+        ProcessDefinitionPermissions.CREATE_INSTANCE, Resources.PROCESS_DEFINITION, MigrationProcess.KEY)) {
+      throw new AuthorizationException(user.getUserId(), ProcessDefinitionPermissions.CREATE_INSTANCE.getName(),
+          Resources.PROCESS_DEFINITION.resourceName(), MigrationProcess.KEY);
+    }
+  }
+
+  MigrationView get(String id) {
+    HistoricProcessInstance instance = historyService.createHistoricProcessInstanceQuery().processInstanceId(id)
+        .processDefinitionKey(MigrationProcess.KEY).singleResult();
+    if (instance == null) {
+      throw ApiProblem.migrationNotFound(id);
+    }
+    return view(instance);
+  }
+
+  List<MigrationView> list(String clusterId, Boolean running, int page, int size) {
+    HistoricProcessInstanceQuery query = historyService.createHistoricProcessInstanceQuery()
+        .processDefinitionKey(MigrationProcess.KEY);
+    if (clusterId != null) {
+      query.processInstanceBusinessKey(clusterId);
+    }
+    if (Boolean.TRUE.equals(running)) {
+      query.unfinished();
+    } else if (Boolean.FALSE.equals(running)) {
+      query.finished();
+    }
+    return query.orderByProcessInstanceStartTime().desc().listPage(page * size, size).stream().map(this::view).toList();
+  }
+
+  private MigrationView view(HistoricProcessInstance instance) {
+    String id = instance.getId();
+    boolean ended = instance.getEndTime() != null;
+    List<String> currentSteps = ended ? List.of() : leafNames(runtimeService.getActivityInstance(id));
+    List<MigrationView.OpenTask> tasks = ended ? List.of() : taskService.createTaskQuery().processInstanceId(id)
+        .orderByTaskCreateTime().asc().list().stream()
+        .map(t -> new MigrationView.OpenTask(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getAssignee(),
+            t.getCreateTime().toInstant())).toList();
+    List<String> incidents = ended ? List.of() : runtimeService.createIncidentQuery().processInstanceId(id).list().stream()
+        .map((Incident i) -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
+    Map<String, String> handovers = variable(id, Variable.HANDOVERS, Map.class);
+    return new MigrationView(id, instance.getBusinessKey(), state(instance, tasks, incidents),
+        instance.getStartTime().toInstant(), ended ? instance.getEndTime().toInstant() : null, currentSteps, tasks,
+        incidents, handovers == null ? Map.of() : handovers, variable(id, Variable.REJECTION_REASON, String.class),
+        Map.of("self", "/api/migrations/" + id,
+            "cockpit", "/camunda/app/cockpit/default/#/process-instance/" + id,
+            "tasklist", "/camunda/app/tasklist/default/#/?searchQuery=%5B%7B%22type%22:%22processInstanceId%22,%22operator%22:%22eq%22,%22value%22:%22" + id + "%22%7D%5D"));
+  }
+
+  private static MigrationView.State state(HistoricProcessInstance instance, List<MigrationView.OpenTask> tasks,
+      List<String> incidents) {
+    if (instance.getEndTime() == null) {
+      return !incidents.isEmpty() ? MigrationView.State.INCIDENT
+          : !tasks.isEmpty() ? MigrationView.State.WAITING_FOR_OPERATOR : MigrationView.State.RUNNING;
+    }
+    String end = instance.getEndActivityId();
+    if (Element.END_COMPLETED.equals(end)) {
+      return MigrationView.State.COMPLETED;
+    }
+    if (Element.END_REJECTED.equals(end)) {
+      return MigrationView.State.REJECTED;
+    }
+    if (Arrays.asList(Element.END_MANUAL_HANDLING).contains(end)) {
+      return MigrationView.State.MANUAL_HANDLING;
+    }
+    return MigrationView.State.CANCELLED;
+  }
+
+  private <T> T variable(String processInstanceId, String name, Class<T> type) {
+    var historic = historyService.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+        .variableName(name).list().stream().filter(v -> v.getActivityInstanceId() != null
+            && v.getActivityInstanceId().equals(processInstanceId)).findFirst();
+    return historic.map(v -> type.isInstance(v.getValue()) ? type.cast(v.getValue()) : null).orElse(null);
+  }
+
+  private static List<String> leafNames(ActivityInstance root) {
+    List<String> names = new ArrayList<>();
+    if (root == null) {
+      return names;
+    }
+    for (ActivityInstance child : root.getChildActivityInstances()) {
+      if (child.getChildActivityInstances().length == 0 && child.getChildTransitionInstances().length == 0) {
+        names.add(child.getActivityName() != null ? child.getActivityName() : child.getActivityId());
+      } else {
+        names.addAll(leafNames(child));
+      }
+    }
+    for (var transition : root.getChildTransitionInstances()) {
+      names.add(transition.getActivityName() != null ? transition.getActivityName() : transition.getActivityId());
+    }
+    return names;
+  }
+}

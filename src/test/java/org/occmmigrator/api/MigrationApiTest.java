@@ -1,0 +1,154 @@
+package org.occmmigrator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.occmmigrator.platform.SeedCluster;
+import org.occmmigrator.testsupport.KkpFixtures;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The migration API over HTTP, against a seed on fabric8's mock API server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles({"test", "demo"})
+class MigrationApiTest {
+
+  private static final String PASSWORD = "Sandbox!Migr8";
+  static KubernetesMockServer seedServer;
+  static KubernetesClient seedClient;
+
+  @TestConfiguration
+  static class Seed {
+    @Bean
+    @Primary
+    SeedCluster testSeed() {
+      return new SeedCluster(seedClient);
+    }
+  }
+
+  @BeforeAll
+  static void seed() {
+    seedServer = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new io.fabric8.mockwebserver.MockWebServer(),
+        new java.util.HashMap<>(), new io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher(), false);
+    seedServer.init(java.net.InetAddress.getLoopbackAddress(), 0);
+    seedClient = seedServer.createClient();
+    KkpFixtures.serveClusters(seedClient, KkpFixtures.CURRENT_GROUP);
+    KkpFixtures.createCluster(seedClient, KkpFixtures.CURRENT_GROUP, "berlin", "1.21.14", "\"HealthStatusUp\"", false);
+    KkpFixtures.createCluster(seedClient, KkpFixtures.CURRENT_GROUP, "munich", "1.21.14", "\"HealthStatusUp\"", false);
+    KkpFixtures.createCluster(seedClient, KkpFixtures.CURRENT_GROUP, "newer", "1.22.3", "\"HealthStatusUp\"", false);
+    KkpFixtures.createCluster(seedClient, KkpFixtures.CURRENT_GROUP, "done", "1.21.14", "\"HealthStatusUp\"", true);
+  }
+
+  @AfterAll
+  static void stopSeed() {
+    seedClient.close();
+    seedServer.destroy();
+  }
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtimeService;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void startsAMigrationAndReportsIt() throws Exception {
+    HttpResponse<String> started = post("support", "{\"clusterId\":\"berlin\",\"handovers\":{\"shop/api\":\"MOVE_FIP\"}}");
+    assertThat(started.statusCode()).isEqualTo(201);
+    JsonNode migration = json.readTree(started.body());
+    String id = migration.get("id").asText();
+    assertThat(started.headers().firstValue("Location")).hasValue("/api/migrations/" + id);
+    assertThat(migration.get("clusterId").asText()).isEqualTo("berlin");
+    assertThat(migration.get("state").asText()).isEqualTo("RUNNING");
+    assertThat(migration.get("currentSteps").toString()).contains("Check eligibility and take inventory");
+    assertThat(migration.get("handovers").get("shop/api").asText()).isEqualTo("MOVE_FIP");
+    assertThat(migration.get("links").get("cockpit").asText()).endsWith(id);
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("berlin").count()).isEqualTo(1);
+
+    JsonNode one = json.readTree(get("viewer", "/api/migrations/" + id).body());
+    assertThat(one.get("id").asText()).isEqualTo(id);
+    JsonNode list = json.readTree(get("viewer", "/api/migrations?clusterId=berlin&running=true").body());
+    assertThat(list).hasSize(1);
+  }
+
+  @Test
+  void refusesASecondMigrationOfTheSameClusterWith409() throws Exception {
+    assertThat(post("support", "{\"clusterId\":\"munich\"}").statusCode()).isEqualTo(201);
+    HttpResponse<String> second = post("support", "{\"clusterId\":\"munich\"}");
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(json.readTree(second.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:migration-running");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("munich").count()).isEqualTo(1);
+  }
+
+  @Test
+  void unknownClusterIs404() throws Exception {
+    HttpResponse<String> response = post("support", "{\"clusterId\":\"nowhere\"}");
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(json.readTree(response.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:cluster-not-found");
+  }
+
+  @Test
+  void ineligibleClusterIs422WithTheReasonsAndStartsNothing() throws Exception {
+    HttpResponse<String> newer = post("support", "{\"clusterId\":\"newer\"}");
+    assertThat(newer.statusCode()).isEqualTo(422);
+    assertThat(json.readTree(newer.body()).get("reasons").toString()).contains("Kubernetes 1.22.3 is not below the cut-off 1.22");
+    HttpResponse<String> done = post("support", "{\"clusterId\":\"done\"}");
+    assertThat(done.statusCode()).isEqualTo(422);
+    assertThat(done.body()).contains("already enabled");
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("newer").count()).isZero();
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("done").count()).isZero();
+  }
+
+  @Test
+  void badInputIs400AndChangesNothing() throws Exception {
+    HttpResponse<String> response = post("support", "{\"clusterId\":\"Not A Cluster!\",\"handovers\":{\"x\":\"TELEPORT\"}}");
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
+  void viewerMayReadButNotStart() throws Exception {
+    HttpResponse<String> response = post("viewer", "{\"clusterId\":\"berlin\"}");
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(json.readTree(response.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:forbidden");
+    assertThat(get("viewer", "/api/migrations").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownMigrationIs404() throws Exception {
+    assertThat(get("viewer", "/api/migrations/does-not-exist").statusCode()).isEqualTo(404);
+  }
+
+  private HttpResponse<String> post(String user, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/migrations"))
+        .header("Authorization", basic(user)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(String user, String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String basic(String user) {
+    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+}
