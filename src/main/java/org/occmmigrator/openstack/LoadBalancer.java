@@ -1,0 +1,23 @@
+package org.occmmigrator.openstack;
+
+/** A load balancer, old (Neutron LBaaS v2) or new (Octavia), with the FIP on its VIP port if any. */
+public record LoadBalancer(
+    Kind kind,
+    String id,
+    String name,
+    String vipPortId,
+    String vipAddress,
+    String provisioningStatus,
+    String operatingStatus,
+    String floatingIpAddress) {
+
+  public enum Kind { NEUTRON_LBAAS, OCTAVIA }
+
+  public boolean active() {
+    return "ACTIVE".equals(provisioningStatus);
+  }
+
+  public boolean failed() {
+    return "ERROR".equals(provisioningStatus);
+  }
+}

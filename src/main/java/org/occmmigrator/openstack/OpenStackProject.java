@@ -1,0 +1,284 @@
+package org.occmmigrator.openstack;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.openstack4j.api.OSClient.OSClientV3;
+import org.openstack4j.api.exceptions.ResponseException;
+import org.openstack4j.model.common.ActionResponse;
+import org.openstack4j.model.network.NetFloatingIP;
+import org.openstack4j.model.network.SecurityGroupRule;
+import org.openstack4j.model.network.ext.LbPoolV2;
+import org.openstack4j.model.network.ext.LoadBalancerV2;
+import org.openstack4j.openstack.networking.domain.ext.ListItem;
+
+/**
+ * One cluster's OpenStack project: its old and new load balancers and floating IPs. Every operation
+ * looks at the current state first, so that running it again (a retried job) does no harm.
+ */
+public class OpenStackProject {
+
+  private final OpenStackSessions sessions;
+  private final ProjectAccess access;
+  private final Clock clock;
+  private final Duration activeWait;
+
+  public OpenStackProject(OpenStackSessions sessions, ProjectAccess access, Clock clock, Duration activeWait) {
+    this.sessions = sessions;
+    this.access = access;
+    this.clock = clock;
+    this.activeWait = activeWait;
+  }
+
+  public boolean octaviaInCatalog() {
+    return sessions.catalogHas(access, "load-balancer");
+  }
+
+  // --- load balancers
+
+  /** The in-tree provider's Neutron LBaaS v2 load balancer with that name. */
+  public Optional<LoadBalancer> legacyLoadBalancer(String name) {
+    return call("find the old load balancer " + name, os -> os.networking().lbaasV2().loadbalancer()
+        .list(Map.of("name", name)).stream().findFirst().map(lb -> legacy(os, lb)));
+  }
+
+  public Optional<LoadBalancer> octaviaLoadBalancer(String name) {
+    return call("find the Octavia load balancer " + name, os -> os.octavia().loadBalancerV2()
+        .list(Map.of("name", name)).stream().findFirst().map(lb -> octavia(os, lb)));
+  }
+
+  public Optional<LoadBalancer> octaviaLoadBalancerById(String id) {
+    return call("read the Octavia load balancer " + id,
+        os -> Optional.ofNullable(os.octavia().loadBalancerV2().get(id)).map(lb -> octavia(os, lb)));
+  }
+
+  /**
+   * Deletes an old LBaaS v2 load balancer in the only order Neutron accepts (no cascade): health
+   * monitors, members, pools, listeners, the load balancer, waiting for ACTIVE between mutations; then
+   * its security group and the node security-group rules that reference it. Gone already is success.
+   */
+  public void deleteLegacyLoadBalancer(String name, String securityGroupName) {
+    Optional<LoadBalancer> found = legacyLoadBalancer(name);
+    if (found.isPresent()) {
+      String lbId = found.get().id();
+      call("delete the old load balancer " + name, os -> {
+        var lbaas = os.networking().lbaasV2();
+        LoadBalancerV2 lb = lbaas.loadbalancer().get(lbId);
+        if (lb == null) {
+          return null;
+        }
+        Set<String> listenerIds = ids(lb.getListeners());
+        List<LbPoolV2> pools = lbaas.lbPool().list().stream()
+            .filter(pool -> ids(pool.getListeners()).stream().anyMatch(listenerIds::contains)).map(p -> (LbPoolV2) p).toList();
+        for (LbPoolV2 pool : pools) {
+          if (pool.getHealthMonitorId() != null && !pool.getHealthMonitorId().isBlank()) {
+            awaitActive(os, lbId);
+            expectDeleted(lbaas.healthMonitor().delete(pool.getHealthMonitorId()), "health monitor " + pool.getHealthMonitorId());
+          }
+          for (var member : lbaas.lbPool().listMembers(pool.getId())) {
+            awaitActive(os, lbId);
+            expectDeleted(lbaas.lbPool().deleteMember(pool.getId(), member.getId()), "member " + member.getId());
+          }
+        }
+        for (LbPoolV2 pool : pools) {
+          awaitActive(os, lbId);
+          expectDeleted(lbaas.lbPool().delete(pool.getId()), "pool " + pool.getId());
+        }
+        for (String listenerId : listenerIds) {
+          awaitActive(os, lbId);
+          expectDeleted(lbaas.listener().delete(listenerId), "listener " + listenerId);
+        }
+        awaitActive(os, lbId);
+        expectDeleted(lbaas.loadbalancer().delete(lbId), "load balancer " + lbId);
+        return null;
+      });
+    }
+    if (securityGroupName != null) {
+      deleteSecurityGroup(securityGroupName);
+    }
+  }
+
+  private void deleteSecurityGroup(String name) {
+    call("delete security group " + name, os -> {
+      for (var group : os.networking().securitygroup().list(Map.of("name", name))) {
+        for (SecurityGroupRule rule : os.networking().securityrule().list(Map.of("remote_group_id", group.getId()))) {
+          if (!group.getId().equals(rule.getSecurityGroupId())) {
+            os.networking().securityrule().delete(rule.getId());
+          }
+        }
+        expectDeleted(os.networking().securitygroup().delete(group.getId()), "security group " + name);
+      }
+      return null;
+    });
+  }
+
+  // --- floating IPs
+
+  public Optional<FloatingIp> floatingIpByAddress(String address) {
+    return call("find floating IP " + address, os -> os.networking().floatingip()
+        .list(Map.of("floating_ip_address", address)).stream().findFirst().map(OpenStackProject::floatingIp));
+  }
+
+  public Optional<FloatingIp> floatingIpOnPort(String portId) {
+    return call("find the floating IP on port " + portId, os -> os.networking().floatingip()
+        .list(Map.of("port_id", portId)).stream().findFirst().map(OpenStackProject::floatingIp));
+  }
+
+  /**
+   * Moves the floating IP onto the target port: first detaches the FIP already on the target (OCCM's
+   * new one; Neutron refuses a second FIP on a port), then re-binds in one PUT; clouds that refuse a
+   * direct re-bind get detach-then-attach. Already on the target: nothing happens.
+   */
+  public FloatingIpMove moveFloatingIp(String address, String targetPortId) {
+    FloatingIp fip = floatingIpByAddress(address)
+        .orElseThrow(() -> new OpenStackPermanentException("Floating IP " + address + " does not exist in the project"));
+    if (targetPortId.equals(fip.portId())) {
+      Instant now = clock.instant();
+      return new FloatingIpMove(address, null, targetPortId, now, now, true, null, null);
+    }
+    FloatingIp occupant = floatingIpOnPort(targetPortId).filter(other -> !other.id().equals(fip.id())).orElse(null);
+    if (occupant != null) {
+      call("detach floating IP " + occupant.address() + " from port " + targetPortId,
+          os -> os.networking().floatingip().disassociateFromPort(occupant.id()));
+    }
+    Instant left = clock.instant();
+    boolean singleCall = call("move floating IP " + address + " to port " + targetPortId, os -> {
+      try {
+        os.networking().floatingip().associateToPort(fip.id(), targetPortId);
+        return true;
+      } catch (ResponseException refused) {
+        if (refused.getStatus() != 409 && refused.getStatus() != 400) {
+          throw refused;
+        }
+        // some Neutron-compatible clouds refuse re-binding an associated FIP
+        os.networking().floatingip().disassociateFromPort(fip.id());
+        os.networking().floatingip().associateToPort(fip.id(), targetPortId);
+        return false;
+      }
+    });
+    Instant arrived = clock.instant();
+    FloatingIp moved = floatingIpByAddress(address).orElseThrow();
+    if (!targetPortId.equals(moved.portId())) {
+      throw new OpenStackTransientException("Floating IP " + address + " is on port " + moved.portId()
+          + " after the move to " + targetPortId);
+    }
+    return new FloatingIpMove(address, fip.portId(), targetPortId, left, arrived, singleCall,
+        occupant == null ? null : occupant.id(), occupant == null ? null : occupant.address());
+  }
+
+  /** Puts a floating IP back onto a port (the rollback of a move while the old LB still forwards). */
+  public void attachFloatingIp(String address, String portId) {
+    moveFloatingIp(address, portId);
+  }
+
+  /** Deletes a floating IP that OCCM allocated (its description says so); the customer's are never touched. */
+  public boolean releaseOccmFloatingIp(String floatingIpId) {
+    return call("release floating IP " + floatingIpId, os -> {
+      NetFloatingIP fip = os.networking().floatingip().get(floatingIpId);
+      if (fip == null) {
+        return false;
+      }
+      if (!floatingIp(fip).allocatedByOccm()) {
+        throw new OpenStackPermanentException("Floating IP " + fip.getFloatingIpAddress()
+            + " was not allocated by OCCM; it is kept");
+      }
+      if (fip.getPortId() != null) {
+        throw new OpenStackPermanentException("Floating IP " + fip.getFloatingIpAddress() + " is in use on port "
+            + fip.getPortId() + "; it is kept");
+      }
+      expectDeleted(os.networking().floatingip().delete(floatingIpId), "floating IP " + floatingIpId);
+      return true;
+    });
+  }
+
+  /** Deletes a customer's floating IP; only call with the customer's consent recorded. */
+  public void releaseFloatingIpWithConsent(String address) {
+    floatingIpByAddress(address).ifPresent(fip -> call("release floating IP " + address,
+        os -> expectDeleted(os.networking().floatingip().delete(fip.id()), "floating IP " + address)));
+  }
+
+  // --- quota
+
+  public ProjectQuota freeQuota() {
+    String projectId = sessions.projectId(access);
+    return call("read the quota of project " + projectId, os -> {
+      int fipQuota = os.networking().quotas().get(projectId).getFloatingIP();
+      int fipsUsed = os.networking().floatingip().list(Map.of("project_id", projectId)).size();
+      int lbQuota = new KeystoneExtensions.OctaviaQuotas().loadBalancers(projectId);
+      int lbsUsed = os.octavia().loadBalancerV2().list(Map.of("project_id", projectId)).size();
+      return new ProjectQuota(lbQuota < 0 ? -1 : Math.max(0, lbQuota - lbsUsed),
+          fipQuota < 0 ? -1 : Math.max(0, fipQuota - fipsUsed));
+    });
+  }
+
+  // --- helpers
+
+  private <T> T call(String what, java.util.function.Function<OSClientV3, T> action) {
+    return sessions.call(access, what, action);
+  }
+
+  private void awaitActive(OSClientV3 os, String lbId) {
+    Instant deadline = clock.instant().plus(activeWait);
+    while (true) {
+      LoadBalancerV2 lb = os.networking().lbaasV2().loadbalancer().get(lbId);
+      String status = lb == null ? "DELETED" : String.valueOf(lb.getProvisioningStatus());
+      if ("ACTIVE".equals(status)) {
+        return;
+      }
+      if ("ERROR".equals(status) || "DELETED".equals(status)) {
+        throw new OpenStackPermanentException("Old load balancer " + lbId + " is " + status + "; delete it by hand");
+      }
+      if (clock.instant().isAfter(deadline)) {
+        throw new OpenStackTransientException("Old load balancer " + lbId + " stays " + status + " for more than " + activeWait);
+      }
+      try {
+        Thread.sleep(200); // Neutron returns to ACTIVE within seconds; a bounded wait inside one job
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new OpenStackTransientException("Interrupted while waiting for load balancer " + lbId);
+      }
+    }
+  }
+
+  private static Void expectDeleted(ActionResponse response, String what) {
+    if (response.isSuccess() || response.getCode() == 404) {
+      return null;
+    }
+    String message = "Cannot delete " + what + ": HTTP " + response.getCode() + " " + response.getFault();
+    if (response.getCode() == 409 || response.getCode() >= 500) {
+      throw new OpenStackTransientException(message);
+    }
+    throw new OpenStackPermanentException(message);
+  }
+
+  private static Set<String> ids(List<ListItem> items) {
+    return items == null ? Set.of() : items.stream().map(ListItem::getId).collect(Collectors.toSet());
+  }
+
+  private static LoadBalancer legacy(OSClientV3 os, LoadBalancerV2 lb) {
+    return new LoadBalancer(LoadBalancer.Kind.NEUTRON_LBAAS, lb.getId(), lb.getName(), lb.getVipPortId(), lb.getVipAddress(),
+        String.valueOf(lb.getProvisioningStatus()), String.valueOf(lb.getOperatingStatus()), fipAddressOn(os, lb.getVipPortId()));
+  }
+
+  private static LoadBalancer octavia(OSClientV3 os, org.openstack4j.model.octavia.LoadBalancerV2 lb) {
+    return new LoadBalancer(LoadBalancer.Kind.OCTAVIA, lb.getId(), lb.getName(), lb.getVipPortId(), lb.getVipAddress(),
+        String.valueOf(lb.getProvisioningStatus()), String.valueOf(lb.getOperatingStatus()), fipAddressOn(os, lb.getVipPortId()));
+  }
+
+  private static String fipAddressOn(OSClientV3 os, String portId) {
+    if (portId == null) {
+      return null;
+    }
+    return os.networking().floatingip().list(Map.of("port_id", portId)).stream().findFirst()
+        .map(NetFloatingIP::getFloatingIpAddress).orElse(null);
+  }
+
+  private static FloatingIp floatingIp(NetFloatingIP fip) {
+    return new FloatingIp(fip.getId(), fip.getFloatingIpAddress(), fip.getPortId(), fip.getDescription());
+  }
+}

@@ -1,0 +1,127 @@
+package org.occmmigrator.openstack;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.openstack4j.api.OSClient.OSClientV3;
+import org.openstack4j.api.exceptions.AuthenticationException;
+import org.openstack4j.api.exceptions.ConnectionException;
+import org.openstack4j.api.exceptions.ResponseException;
+import org.openstack4j.api.types.Facing;
+import org.openstack4j.core.transport.Config;
+import org.openstack4j.model.common.Identifier;
+import org.openstack4j.model.identity.v3.Token;
+import org.openstack4j.openstack.OSFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates once per project and reuses the token until shortly before it expires. openstack4j
+ * binds a client to the thread that built it, so every call builds a client from the cached token on
+ * the thread that runs it (the job executor's). Faults are translated into our two exception types.
+ */
+public class OpenStackSessions {
+
+  private static final Logger log = LoggerFactory.getLogger(OpenStackSessions.class);
+  private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
+
+  private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Config config;
+
+  public OpenStackSessions(Clock clock, Duration timeout) {
+    this.clock = clock;
+    this.config = Config.newConfig().withConnectionTimeout((int) timeout.toMillis()).withReadTimeout((int) timeout.toMillis());
+  }
+
+  /** Runs one OpenStack interaction; an expired or revoked token is renewed once. */
+  public <T> T call(ProjectAccess access, String what, Function<OSClientV3, T> action) {
+    try {
+      return translate(what, () -> action.apply(client(access)));
+    } catch (TokenRejected rejected) {
+      tokens.remove(access.tokenKey());
+      return translate(what, () -> action.apply(client(access)));
+    }
+  }
+
+  /** The project id the credentials are scoped to. */
+  public String projectId(ProjectAccess access) {
+    return token(access).getProject().getId();
+  }
+
+  public boolean catalogHas(ProjectAccess access, String serviceType) {
+    return token(access).getCatalog().stream().anyMatch(service -> serviceType.equals(service.getType()));
+  }
+
+  private OSClientV3 client(ProjectAccess access) {
+    OSClientV3 client = OSFactory.clientFromToken(token(access), facing(access), config);
+    return access.region() == null ? client : client.useRegion(access.region());
+  }
+
+  private Token token(ProjectAccess access) {
+    Token token = tokens.get(access.tokenKey());
+    if (token == null || token.getExpires().toInstant().isBefore(clock.instant().plus(RENEW_BEFORE_EXPIRY))) {
+      token = translate("authenticate at " + access.authUrl(), () -> authenticate(access));
+      tokens.put(access.tokenKey(), token);
+      log.info("Authenticated {} (token valid until {})", access, token.getExpires().toInstant());
+    }
+    return token;
+  }
+
+  private Token authenticate(ProjectAccess access) {
+    var credentials = access.credentials();
+    if (credentials.isApplicationCredential()) {
+      return KeystoneExtensions.authenticateWithApplicationCredential(access.authUrl(),
+          credentials.applicationCredentialId(), credentials.applicationCredentialSecret());
+    }
+    Identifier domain = Identifier.byName(credentials.domain());
+    Identifier project = credentials.projectId() != null && !credentials.projectId().isBlank()
+        ? Identifier.byId(credentials.projectId()) : Identifier.byName(credentials.projectName());
+    return OSFactory.builderV3().withConfig(config).endpoint(access.authUrl())
+        .credentials(credentials.username(), credentials.password(), domain)
+        .scopeToProject(project, domain).perspective(facing(access)).authenticate().getToken();
+  }
+
+  private static Facing facing(ProjectAccess access) {
+    return "internal".equalsIgnoreCase(access.endpointInterface()) ? Facing.INTERNAL
+        : "admin".equalsIgnoreCase(access.endpointInterface()) ? Facing.ADMIN : Facing.PUBLIC;
+  }
+
+  private static <T> T translate(String what, java.util.function.Supplier<T> action) {
+    try {
+      return action.get();
+    } catch (AuthenticationException unauthorized) {
+      throw new TokenRejected(what);
+    } catch (ResponseException failure) {
+      int status = failure.getStatus();
+      String message = "OpenStack: cannot " + what + ": HTTP " + status + " " + failure.getMessage();
+      if (status == 401) {
+        throw new TokenRejected(what);
+      }
+      boolean overQuota = String.valueOf(failure.getMessage()).toLowerCase().contains("quota");
+      if (!overQuota && (status >= 500 || status == 409 || status == 429 || failure instanceof ConnectionException)) {
+        throw new OpenStackTransientException(message, failure);
+      }
+      throw new OpenStackPermanentException(message, failure);
+    } catch (RuntimeException other) {
+      if (other instanceof OpenStackTransientException || other instanceof OpenStackPermanentException
+          || other instanceof TokenRejected) {
+        throw other;
+      }
+      if (other.getCause() instanceof java.io.IOException io) {
+        throw new OpenStackTransientException("OpenStack: cannot " + what + ": " + io.getMessage(), other);
+      }
+      throw other;
+    }
+  }
+
+  /** 401 on a call: the cached token expired or was revoked; renew it once. */
+  private static final class TokenRejected extends OpenStackTransientException {
+    TokenRejected(String what) {
+      super("OpenStack: cannot " + what + ": the token was rejected (expired or revoked)");
+    }
+  }
+}
