@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
 import java.util.List;
+import org.occmmigrator.process.MigrationReports;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MigrationController {
 
   private final Migrations migrations;
+  private final MigrationReports reports;
 
-  MigrationController(Migrations migrations) {
+  MigrationController(Migrations migrations, MigrationReports reports) {
     this.migrations = migrations;
+    this.reports = reports;
   }
 
   @PostMapping
@@ -42,6 +45,14 @@ class MigrationController {
   List<MigrationView> list(@RequestParam(required = false) String clusterId, @RequestParam(required = false) Boolean running,
       @RequestParam(defaultValue = "0") @Min(0) int page, @RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
     return migrations.list(clusterId, running, page, size);
+  }
+
+  @GetMapping("/{id}/report")
+  @Operation(summary = "The report: per service its handover, old and new IP, FIP downtime; when each step ran",
+      description = "Complete once the migration has ended; while it runs, what happened so far")
+  MigrationReports.Report report(@PathVariable String id) {
+    migrations.get(id); // 404 for unknown ids, and the caller's read permission
+    return reports.report(id);
   }
 
   @GetMapping("/{id}")

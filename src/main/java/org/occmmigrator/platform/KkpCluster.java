@@ -13,6 +13,7 @@ public record KkpCluster(
     String datacenter,
     OpenStackSettings openStack,
     boolean externalCloudProvider,
+    boolean ccmClusterName,
     Map<String, String> annotations,
     Map<String, Condition> conditions,
     Map<String, Health> health,
@@ -52,6 +53,15 @@ public record KkpCluster(
           : "kubelet migration: " + kubelet.reason());
     }
     return new MigrationStatus(MigrationState.DONE, "the cluster runs on the external cloud provider");
+  }
+
+  /**
+   * The cluster name OCCM puts into load balancer names: the cluster id where KKP sets the
+   * ccmClusterName feature (KKP 2.22+, whose webhook sets it on migration), else OCCM's default.
+   */
+  public String occmClusterName() {
+    boolean setByWebhook = !externalCloudProvider && api == KkpApi.K8C;
+    return ccmClusterName || setByWebhook ? id : "kubernetes";
   }
 
   /** True when the Kubernetes version is below the cut-off (major.minor, e.g. "1.22"). */
@@ -114,7 +124,8 @@ public record KkpCluster(
         ? Map.of() : Map.copyOf(resource.getMetadata().getAnnotations());
     String namespace = (String) status.getOrDefault("namespaceName", "cluster-" + id);
     return new KkpCluster(id, api, String.valueOf(spec.get("version")), provider, datacenter, openStack,
-        Boolean.TRUE.equals(features.get("externalCloudProvider")), annotations, Map.copyOf(conditions),
+        Boolean.TRUE.equals(features.get("externalCloudProvider")), Boolean.TRUE.equals(features.get("ccmClusterName")),
+        annotations, Map.copyOf(conditions),
         Map.copyOf(health), namespace);
   }
 

@@ -13,6 +13,7 @@ public record LoadBalancerService(
     String loadBalancerIp,
     String occmLoadBalancerId,
     boolean keepFloatingIp,
+    List<Integer> ports,
     Map<String, String> annotations) {
 
   public static final String INTERNAL_ANNOTATION = "service.beta.kubernetes.io/openstack-internal-load-balancer";

@@ -169,7 +169,10 @@ public class UserCluster {
     return new LoadBalancerService(service.getMetadata().getNamespace(), service.getMetadata().getName(),
         service.getMetadata().getUid(), "true".equals(annotations.get(LoadBalancerService.INTERNAL_ANNOTATION)),
         ingress, service.getSpec().getLoadBalancerIP(), annotations.get(LoadBalancerService.LOAD_BALANCER_ID_ANNOTATION),
-        "true".equals(annotations.get(LoadBalancerService.KEEP_FLOATING_IP_ANNOTATION)), Map.copyOf(annotations));
+        "true".equals(annotations.get(LoadBalancerService.KEEP_FLOATING_IP_ANNOTATION)),
+        service.getSpec().getPorts() == null ? List.of()
+            : service.getSpec().getPorts().stream().map(port -> port.getPort()).toList(),
+        Map.copyOf(annotations));
   }
 
   private static PersistentVolumeStatus toVolumeStatus(PersistentVolume pv) {

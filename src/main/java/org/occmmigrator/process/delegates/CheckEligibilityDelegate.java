@@ -1,0 +1,62 @@
+package org.occmmigrator.process.delegates;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.occmmigrator.process.MigrationPlan;
+import org.occmmigrator.process.MigrationPlanning;
+import org.occmmigrator.process.MigrationProcess;
+import org.occmmigrator.process.MigrationProcess.ErrorCode;
+import org.occmmigrator.process.MigrationProcess.Variable;
+import org.occmmigrator.process.ProcessVariables;
+import org.springframework.stereotype.Component;
+
+@Component
+class CheckEligibilityDelegate implements JavaDelegate {
+
+  private final MigrationPlanning planning;
+  private final RuntimeService runtimeService;
+
+  CheckEligibilityDelegate(MigrationPlanning planning, RuntimeService runtimeService) {
+    this.planning = planning;
+    this.runtimeService = runtimeService;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    String clusterId = ProcessVariables.clusterId(execution);
+    if (execution.getProcessBusinessKey() == null) {
+      execution.setProcessBusinessKey(clusterId); // started from Tasklist: the cluster id is the business key
+    }
+    long others = runtimeService.createProcessInstanceQuery().processDefinitionKey(MigrationProcess.KEY)
+        .processInstanceBusinessKey(clusterId).list().stream()
+        .filter(other -> !other.getId().equals(execution.getProcessInstanceId())).count();
+    if (others > 0) {
+      throw new BpmnError(ErrorCode.NOT_ELIGIBLE, "another migration of cluster " + clusterId + " is running");
+    }
+    Map<String, String> requested = ProcessVariables.handovers(execution);
+    MigrationPlanning.Result result = planning.plan(clusterId, requested.isEmpty() ? null : requested);
+    if (!result.reasonsAgainst().isEmpty()) {
+      throw new BpmnError(ErrorCode.NOT_ELIGIBLE, String.join("; ", result.reasonsAgainst()));
+    }
+    MigrationPlan plan = result.plan();
+    ProcessVariables.plan(execution, plan);
+    execution.setVariable(Variable.HANDOVERS, MigrationPlanning.handovers(plan, requested));
+    List<Map<String, String>> choices = plan.publicServices().stream().filter(s -> !s.adopted())
+        .map(s -> Map.of("service", s.service(), "oldIp", String.valueOf(s.oldIp()),
+            "handover", requested.getOrDefault(s.service(), "DNS"))).toList();
+    execution.setVariable("handoverPlan", ProcessVariables.json(choices));
+    execution.setVariable("planSummary", summary(plan));
+  }
+
+  private static String summary(MigrationPlan plan) {
+    long adopted = plan.publicServices().stream().filter(MigrationPlan.ServicePlan::adopted).count();
+    return plan.publicServices().size() + " public and " + (plan.services().size() - plan.publicServices().size())
+        + " internal LoadBalancer services (" + adopted + " adopted by Octavia keep their IP), " + plan.inTreeVolumes()
+        + " in-tree volumes, machine deployments " + plan.machineDeployments() + ", Kubernetes " + plan.kubernetesVersion()
+        + ". New load balancers will be named kube_service_" + plan.occmClusterName() + "_<namespace>_<service>.";
+  }
+}

@@ -1,0 +1,24 @@
+package org.occmmigrator.process.delegates;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.occmmigrator.process.ControlPlaneSteps;
+import org.occmmigrator.process.ProcessVariables;
+import org.springframework.stereotype.Component;
+
+@Component
+class CheckFinalRolloutDelegate implements JavaDelegate {
+
+  private final ControlPlaneSteps controlPlane;
+
+  CheckFinalRolloutDelegate(ControlPlaneSteps controlPlane) {
+    this.controlPlane = controlPlane;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    var state = controlPlane.finalRollout(ProcessVariables.clusterId(execution));
+    execution.setVariable("waitingFor", String.join("; ", state.waitingFor()));
+    ProcessVariables.checked(execution, state.done());
+  }
+}
