@@ -13,6 +13,7 @@ import org.openstack4j.model.ModelEntity;
 import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.openstack.identity.v3.domain.KeystoneToken;
 import org.openstack4j.openstack.internal.BaseOpenStackService;
+import org.openstack4j.openstack.common.functions.EnforceVersionToURL;
 
 /**
  * The two calls openstack4j 3.12 lacks, made on its own HTTP layer (no second client): Keystone
@@ -51,7 +52,7 @@ final class KeystoneExtensions {
   static final class OctaviaQuotas extends BaseOpenStackService {
 
     OctaviaQuotas() {
-      super(ServiceType.OCTAVIA);
+      super(ServiceType.OCTAVIA, EnforceVersionToURL.instance("/v2.0")); // as openstack4j's own Octavia services
     }
 
     int loadBalancers(String projectId) {

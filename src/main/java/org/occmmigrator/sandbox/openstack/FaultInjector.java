@@ -1,0 +1,71 @@
+package org.occmmigrator.sandbox.openstack;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+/** Faults the emulator injects: an error status, a slow answer or a dropped connection. */
+public final class FaultInjector {
+
+  public enum Action { STATUS, DELAY, DROP }
+
+  /**
+   * Matches requests by method and path (regular expressions); fires with a probability and, when
+   * times is positive, only for that many matching requests.
+   */
+  public record Rule(String method, String pathPattern, Action action, int status, Duration delay, double probability,
+      int times) {
+
+    public static Rule status(String method, String pathPattern, int status, int times) {
+      return new Rule(method, pathPattern, Action.STATUS, status, Duration.ZERO, 1.0, times);
+    }
+
+    public static Rule drop(String method, String pathPattern, int times) {
+      return new Rule(method, pathPattern, Action.DROP, 0, Duration.ZERO, 1.0, times);
+    }
+
+    public static Rule delay(String method, String pathPattern, Duration delay, int times) {
+      return new Rule(method, pathPattern, Action.DELAY, 0, delay, 1.0, times);
+    }
+  }
+
+  private record Armed(Rule rule, Pattern path, AtomicInteger left) {}
+
+  private final List<Armed> rules = new CopyOnWriteArrayList<>();
+  private final Random random = new Random(42);
+  private final AtomicInteger fired = new AtomicInteger();
+
+  public void add(Rule rule) {
+    rules.add(new Armed(rule, Pattern.compile(rule.pathPattern()), new AtomicInteger(rule.times() <= 0 ? -1 : rule.times())));
+  }
+
+  public void clear() {
+    rules.clear();
+  }
+
+  /** How many faults fired so far. */
+  public int fired() {
+    return fired.get();
+  }
+
+  Optional<Rule> match(String method, String path) {
+    for (Armed armed : rules) {
+      if (!method.matches(armed.rule().method()) || !armed.path().matcher(path).find()) {
+        continue;
+      }
+      if (armed.left().get() == 0 || random.nextDouble() >= armed.rule().probability()) {
+        continue;
+      }
+      if (armed.left().get() > 0 && armed.left().decrementAndGet() < 0) {
+        continue;
+      }
+      fired.incrementAndGet();
+      return Optional.of(armed.rule());
+    }
+    return Optional.empty();
+  }
+}
