@@ -46,6 +46,13 @@ class ApiExceptionHandler {
     return ResponseEntity.badRequest().body(problem);
   }
 
+  @ExceptionHandler(org.occmmigrator.openstack.OpenStackTransientException.class)
+  ResponseEntity<ProblemDetail> openStackUnavailable(RuntimeException failure) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, failure.getMessage());
+    problem.setType(ApiProblem.type("openstack-unavailable"));
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+  }
+
   @ExceptionHandler(PlatformException.class)
   ResponseEntity<ProblemDetail> platform(PlatformException failure) {
     HttpStatus status = failure.isTransient() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY;

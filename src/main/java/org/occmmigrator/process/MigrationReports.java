@@ -8,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.variable.value.ObjectValue;
 import org.springframework.stereotype.Component;
 
 /** The migration report: per service its handover, IPs and FIP downtime, and when each step ran. */
@@ -29,7 +30,8 @@ public class MigrationReports {
     for (HistoricVariableInstance variable : historyService.createHistoricVariableInstanceQuery()
         .processInstanceId(processInstanceId).disableCustomObjectDeserialization().list()) {
       if (processInstanceId.equals(variable.getActivityInstanceId())) {
-        variables.put(variable.getName(), variable.getValue());
+        variables.put(variable.getName(), variable.getTypedValue() instanceof ObjectValue object
+            ? object.getValueSerialized() : variable.getValue());
       }
     }
     List<ServiceOutcome> services = new ArrayList<>();

@@ -40,6 +40,7 @@ public final class OpenStackEmulator implements AutoCloseable {
   private final LoadBalancing lbaas;
   private final LoadBalancing octavia;
   private final FaultInjector faults = new FaultInjector();
+  private final CloudControllers controllers;
   private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
   private HttpServer server;
@@ -51,6 +52,12 @@ public final class OpenStackEmulator implements AutoCloseable {
     this.neutron = new Neutron(state);
     this.lbaas = new LoadBalancing(state, neutron, false);
     this.octavia = new LoadBalancing(state, neutron, true);
+    this.controllers = new CloudControllers(state, neutron, lbaas, octavia);
+  }
+
+  /** What the sandbox's OCCM and in-tree provider do to the cloud. */
+  public CloudControllers controllers() {
+    return controllers;
   }
 
   /** Listens on 127.0.0.1 (port 0: any free port). */

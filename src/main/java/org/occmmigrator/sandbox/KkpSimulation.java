@@ -1,0 +1,162 @@
+package org.occmmigrator.sandbox;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * KKP's reaction to spec.features.externalCloudProvider (DOMAIN.md §2): the webhook's marks, a first
+ * control-plane rollout that brings OCCM and Cinder CSI, the kubelet migration condition that turns True
+ * once every Machine carries the kubelet flag, and the second rollout.
+ */
+final class KkpSimulation {
+
+  private final KubernetesClient seed;
+  private final PlatformSeeder seeder;
+  private final Clock clock;
+  private final Duration rolloutTime;
+
+  KkpSimulation(KubernetesClient seed, PlatformSeeder seeder, Clock clock, Duration rolloutTime) {
+    this.seed = seed;
+    this.seeder = seeder;
+    this.clock = clock;
+    this.rolloutTime = rolloutTime;
+  }
+
+  void reconcile(SandboxCluster cluster) {
+    GenericKubernetesResource resource = seed.genericKubernetesResources(cluster.clusters()).withName(cluster.id()).get();
+    if (resource == null) {
+      return;
+    }
+    boolean rolloutOver = !clock.instant().isBefore(cluster.phaseSince.plus(rolloutTime));
+    switch (cluster.phase) {
+      case IN_TREE -> {
+        if (flagSet(resource)) {
+          webhook(cluster);
+          setHealth(cluster, false);
+          setKubeletCondition(cluster, "False", "CSIKubeletMigrationInProgress");
+          enter(cluster, SandboxCluster.Phase.FIRST_ROLLOUT);
+        }
+      }
+      case FIRST_ROLLOUT -> {
+        if (rolloutOver) {
+          seeder.deployment(cluster, PlatformSeeder.OCCM);
+          switchUserClusterToCsi(cluster);
+          setHealth(cluster, true);
+          enter(cluster, SandboxCluster.Phase.KUBELET_MIGRATION);
+        }
+      }
+      case KUBELET_MIGRATION -> {
+        boolean allMigrated = cluster.userCluster.client().genericKubernetesResources(SandboxCluster.MACHINES)
+            .inNamespace("kube-system").list().getItems().stream().allMatch(m -> m.getMetadata().getAnnotations() != null
+                && "true".equals(m.getMetadata().getAnnotations().get(PlatformSeeder.KUBELET_FLAG)));
+        if (allMigrated) {
+          setKubeletCondition(cluster, "True", "CSIKubeletMigrationSuccess");
+          setHealth(cluster, false);
+          rollControlPlane(cluster, false);
+          enter(cluster, SandboxCluster.Phase.SECOND_ROLLOUT);
+        }
+      }
+      case SECOND_ROLLOUT -> {
+        if (rolloutOver) {
+          rollControlPlane(cluster, true);
+          setHealth(cluster, true);
+          enter(cluster, SandboxCluster.Phase.EXTERNAL);
+        }
+      }
+      case EXTERNAL -> { }
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static boolean flagSet(GenericKubernetesResource resource) {
+    Map<String, Object> spec = (Map<String, Object>) resource.getAdditionalProperties().get("spec");
+    Map<String, Object> features = spec == null ? null : (Map<String, Object>) spec.get("features");
+    return features != null && Boolean.TRUE.equals(features.get("externalCloudProvider"));
+  }
+
+  private void webhook(SandboxCluster cluster) {
+    Map<String, Object> features = new LinkedHashMap<>();
+    if (cluster.demo.k8c()) {
+      features.put("ccmClusterName", true); // KKP 2.22+: OCCM names load balancers after the cluster
+    }
+    patchCluster(cluster, Map.of(
+        "metadata", Map.of("annotations", Map.of("ccm-migration.k8c.io/migration-needed", "",
+            "csi-migration.k8c.io/migration-needed", "")),
+        "spec", Map.of("cloud", Map.of("openstack", Map.of("useOctavia", true)), "features", features)));
+  }
+
+  private void setHealth(SandboxCluster cluster, boolean up) {
+    Map<String, Object> health = new LinkedHashMap<>();
+    for (String component : List.of("apiserver", "controller", "machineController", "cloudProviderInfrastructure")) {
+      health.put(component, cluster.health(up));
+    }
+    patchCluster(cluster, Map.of("status", Map.of("extendedHealth", health)));
+  }
+
+  private void setKubeletCondition(SandboxCluster cluster, String status, String reason) {
+    patchCluster(cluster, Map.of("status", Map.of("conditions", Map.of("CSIKubeletMigrationCompleted",
+        Map.of("status", status, "reason", reason, "lastHeartbeatTime", clock.instant().toString())))));
+  }
+
+  /** A rollout: the Deployments get a new generation, observed (finished) only when it is over. */
+  private void rollControlPlane(SandboxCluster cluster, boolean finished) {
+    for (var deployment : seed.apps().deployments().inNamespace(cluster.namespace()).list().getItems()) {
+      long generation = deployment.getMetadata().getGeneration() == null ? 1 : deployment.getMetadata().getGeneration();
+      var resource = seed.apps().deployments().inNamespace(cluster.namespace()).withName(deployment.getMetadata().getName());
+      if (!finished) {
+        resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"generation\":" + (generation + 1) + "}}");
+      }
+      resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), finished
+          ? "{\"status\":{\"observedGeneration\":" + generation + ",\"updatedReplicas\":1,\"availableReplicas\":1,\"replicas\":1}}"
+          : "{\"status\":{\"updatedReplicas\":0}}");
+    }
+  }
+
+  /** What the first rollout does inside the user cluster: Cinder CSI in, in-tree volumes migrated. */
+  private static void switchUserClusterToCsi(SandboxCluster cluster) {
+    KubernetesClient user = cluster.userCluster.client();
+    user.storage().v1().csiDrivers().resource(new CSIDriverBuilder().withNewMetadata().withName("cinder.csi.openstack.org")
+        .endMetadata().withNewSpec().withAttachRequired(true).endSpec().build()).createOr(existing -> existing.update());
+    user.apps().statefulSets().inNamespace("kube-system").resource(new StatefulSetBuilder().withNewMetadata()
+        .withName("csi-cinder-controllerplugin").endMetadata().withNewSpec().withReplicas(1).endSpec().build())
+        .createOr(existing -> existing.update());
+    for (var storageClass : user.storage().v1().storageClasses().list().getItems()) {
+      user.storage().v1().storageClasses().withName(storageClass.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+          "{\"metadata\":{\"annotations\":{\"storageclass.kubernetes.io/is-default-class\":\"false\"}}}");
+    }
+    user.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("cinder-csi")
+        .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
+        .withProvisioner("cinder.csi.openstack.org").build()).createOr(existing -> existing.update());
+    for (var pv : user.persistentVolumes().list().getItems()) {
+      if (pv.getSpec().getCinder() != null) {
+        user.persistentVolumes().withName(pv.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"pv.kubernetes.io/migrated-to\":\"cinder.csi.openstack.org\"}}}");
+      }
+    }
+    for (var csiNode : user.storage().v1().csiNodes().list().getItems()) {
+      user.storage().v1().csiNodes().withName(csiNode.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
+          "{\"metadata\":{\"annotations\":{\"storage.alpha.kubernetes.io/migrated-plugins\":\"kubernetes.io/cinder\"}}}");
+    }
+  }
+
+  private void patchCluster(SandboxCluster cluster, Map<String, Object> patch) {
+    seed.genericKubernetesResources(cluster.clusters()).withName(cluster.id())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(patch));
+  }
+
+  private void enter(SandboxCluster cluster, SandboxCluster.Phase phase) {
+    cluster.phase = phase;
+    cluster.phaseSince = clock.instant();
+  }
+}

@@ -1,0 +1,70 @@
+package org.occmmigrator.sandbox;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import org.occmmigrator.openstack.ReachabilityProbe;
+import org.occmmigrator.platform.PlatformSettings;
+import org.occmmigrator.process.HostResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.boot.context.properties.bind.Binder;
+
+/**
+ * Profile sandbox (on by default): the application migrates the sandbox cloud's demo clusters. The
+ * production code is unchanged; only where it connects differs — the seed kubeconfig, the Keystone URL
+ * of the datacenter, the reachability probe and DNS.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("sandbox")
+class SandboxConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SandboxConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  SandboxCloud sandboxCloud(@Value("${occm.sandbox.demo-platform:sandbox/demo-clusters.yaml}") String demoPlatform,
+      @Value("${occm.sandbox.tick:PT1S}") Duration tick,
+      @Value("${occm.sandbox.provisioning-delay:PT3S}") Duration provisioning,
+      @Value("${occm.sandbox.rollout-time:PT10S}") Duration rollout,
+      @Value("${occm.data-dir}") String dataDir) {
+    SandboxCloud sandbox = new SandboxCloud(DemoPlatform.load(demoPlatform), new SandboxCloud.Timing(tick, provisioning, rollout),
+        Path.of(dataDir, "sandbox").toAbsolutePath(), Clock.systemUTC());
+    log.info("""
+        Sandbox cloud is up (it starts anew at every start of the application):
+          seed cluster:  kubectl --kubeconfig {} get clusters.kubermatic.k8c.io,clusters.kubermatic.k8s.io
+          OpenStack:     {} (Keystone v3; data plane at {}/_sandbox/dataplane?ip=&port=)
+          demo clusters: {}""", sandbox.seedKubeconfig(), sandbox.openStack().authUrl(), sandbox.openStack().baseUrl(),
+        sandbox.platform().clusters().stream().map(DemoPlatform.Cluster::id).toList());
+    return sandbox;
+  }
+
+  @Bean
+  @Primary
+  PlatformSettings sandboxPlatformSettings(Environment environment, SandboxCloud sandbox) {
+    PlatformSettings configured = Binder.get(environment).bindOrCreate("occm.platform", PlatformSettings.class);
+    var datacenters = new LinkedHashMap<>(configured.datacenters());
+    datacenters.put(sandbox.datacenter(), new PlatformSettings.Datacenter(sandbox.openStack().authUrl(), "RegionOne",
+        "public", false));
+    return new PlatformSettings(sandbox.seedKubeconfig().toString(), null, configured.kubernetesCutoffVersion(),
+        configured.userClusterClientIdleTimeout(), datacenters);
+  }
+
+  @Bean
+  @Primary
+  ReachabilityProbe sandboxDataPlaneProbe(SandboxCloud sandbox) {
+    return (address, port) -> sandbox.openStack().dataPlane(address, port).served();
+  }
+
+  @Bean
+  @Primary
+  HostResolver sandboxDns(SandboxCloud sandbox) {
+    return sandbox::resolve;
+  }
+}

@@ -1,0 +1,251 @@
+package org.occmmigrator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.occmmigrator.sandbox.SandboxCloud;
+import org.occmmigrator.sandbox.openstack.CloudEvent;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * A support engineer migrates the sandbox's berlin-shop cluster: started over the REST API, every
+ * task completed over the engine REST API as Tasklist does, and the end state checked in the cloud.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "camunda.bpm.job-execution.enabled=true",
+    "camunda.bpm.job-execution.wait-time-in-millis=100",
+    "camunda.bpm.job-execution.max-wait=300",
+    "occm.sandbox.tick=PT0.1S",
+    "occm.sandbox.provisioning-delay=PT0.2S",
+    "occm.sandbox.rollout-time=PT0.5S",
+    "occm.migration.timers.first-check-after=PT0.3S",
+    "occm.migration.timers.max-check-interval=PT1S",
+    "occm.data-dir=target/e2e-data"})
+@ActiveProfiles({"test", "demo", "sandbox"})
+class SandboxMigrationEndToEndTest {
+
+  private static final String CLUSTER = "berlin-shop";
+  private static final String PASSWORD = "Sandbox!Migr8";
+  private static final ResourceDefinitionContext MACHINES = new ResourceDefinitionContext.Builder().withGroup("cluster.k8s.io")
+      .withVersion("v1alpha1").withKind("Machine").withPlural("machines").withNamespaced(true).build();
+
+  @LocalServerPort int port;
+  @Autowired SandboxCloud sandbox;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+
+  @Test
+  void supportEngineerMigratesAClusterWithMixedHandovers() throws Exception {
+    var user = sandbox.userClusterClient(CLUSTER);
+    Set<String> machinesBefore = machineNames();
+    Map<String, String> oldIps = Map.of("shop/frontend", "198.51.100.20", "shop/api", "198.51.100.21",
+        "payments/gateway", "198.51.100.22");
+
+    // The DNS-path service must be served the whole time until the customer switched DNS.
+    AtomicBoolean dnsServiceWatched = new AtomicBoolean(true);
+    List<String> dnsServiceGaps = new CopyOnWriteArrayList<>();
+    Thread watcher = new Thread(() -> {
+      while (dnsServiceWatched.get()) {
+        var view = sandbox.openStack().dataPlane("198.51.100.20", 80);
+        if (!view.served()) {
+          dnsServiceGaps.add(Instant.now() + " " + view.reason());
+        }
+        sleep(20);
+      }
+    });
+    watcher.start();
+
+    HttpResponse<String> started = post("/api/migrations", "{\"clusterId\":\"berlin-shop\",\"confirmed\":true,"
+        + "\"handovers\":{\"shop/api\":\"MOVE_FIP\",\"payments/gateway\":\"PIN_FIP\"}}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+    String id = json.readTree(started.body()).get("id").asText();
+
+    List<JsonNode> handoverTasks = awaitTasks(id, 3);
+    assertThat(names(handoverTasks)).containsExactlyInAnyOrder(
+        "Switch DNS of shop/frontend — cluster berlin-shop", "Move the IP of shop/api — cluster berlin-shop",
+        "Move the IP of payments/gateway — cluster berlin-shop");
+    assertThat(rotatedMachineDeployments()).as("no rotation before the handover").isEmpty();
+
+    Instant lastHandover = null;
+    for (JsonNode task : handoverTasks) {
+      String taskId = task.get("id").asText();
+      if (task.get("taskDefinitionKey").asText().equals("Task_SwitchDns")) {
+        String newIp = variable(taskId, "details").get("newIp").asText();
+        sandbox.setDnsRecord("shop.berlin.example", newIp); // the customer switches DNS
+        dnsServiceWatched.set(false);
+        complete(taskId, Map.of("handoverDecision", "DONE", "dnsHostname", "shop.berlin.example"));
+      } else {
+        complete(taskId, Map.of("handoverDecision", "DONE"));
+      }
+      lastHandover = Instant.now();
+    }
+    watcher.join();
+    assertThat(dnsServiceGaps).as("the DNS-path service lost no traffic before its switch").isEmpty();
+
+    JsonNode cleanup = awaitTasks(id, 1).get(0);
+    assertThat(cleanup.get("taskDefinitionKey").asText()).isEqualTo("Task_DecideCleanup");
+    complete(cleanup.get("id").asText(), Map.of("cleanup", "DELETE_NOW"));
+    JsonNode migration = awaitState(id, "COMPLETED");
+    assertThat(migration.get("incidents")).isEmpty();
+
+    // --- the end state, in the cloud
+    GenericKubernetesResource cluster = sandbox.seedClient().genericKubernetesResources(new ResourceDefinitionContext.Builder()
+        .withGroup("kubermatic.k8c.io").withVersion("v1").withKind("Cluster").withPlural("clusters").build())
+        .withName(CLUSTER).get();
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(cluster))
+        .contains("\"externalCloudProvider\":true").contains("CSIKubeletMigrationSuccess");
+    for (String service : List.of("shop/api", "payments/gateway")) {
+      var view = sandbox.openStack().dataPlane(oldIps.get(service), service.equals("shop/api") ? 443 : 8443);
+      assertThat(view.served()).as(service + " keeps its IP").isTrue();
+      assertThat(view.api()).isEqualTo("octavia");
+      assertThat(view.loadBalancerName()).isEqualTo("kube_service_berlin-shop_" + service.replace('/', '_'));
+    }
+    String frontendNewIp = user.services().inNamespace("shop").withName("frontend").get().getStatus().getLoadBalancer()
+        .getIngress().get(0).getIp();
+    assertThat(frontendNewIp).isNotEqualTo("198.51.100.20");
+    assertThat(sandbox.openStack().dataPlane(frontendNewIp, 80).api()).isEqualTo("octavia");
+    assertThat(sandbox.openStack().dataPlane("198.51.100.20", 80).served()).as("old LB deleted").isFalse();
+
+    assertThat(machineNames()).as("every Machine replaced").doesNotContainAnyElementsOf(machinesBefore)
+        .hasSameSizeAs(machinesBefore);
+    assertThat(user.genericKubernetesResources(MACHINES).inNamespace("kube-system").list().getItems())
+        .allSatisfy(m -> assertThat(m.getMetadata().getAnnotations())
+            .containsEntry("v1.kubelet-flags.machine-controller.kubermatic.io/ExternalCloudProvider", "true"));
+    assertThat(user.persistentVolumes().list().getItems()).allSatisfy(pv -> assertThat(pv.getMetadata().getAnnotations())
+        .containsEntry("pv.kubernetes.io/provisioned-by", "cinder.csi.openstack.org"));
+    Instant deleted = Instant.now().plusSeconds(5); // Neutron finishes a delete asynchronously (PENDING_DELETE)
+    while (sandbox.openStack().events("loadbalancer.deleted").size() < 3 && Instant.now().isBefore(deleted)) {
+      sleep(50);
+    }
+    assertThat(sandbox.openStack().events("loadbalancer.deleted")).as("the three old load balancers").hasSize(3);
+    var sandboxRest = http.send(HttpRequest.newBuilder(URI.create(sandbox.openStack().baseUrl() + "/_sandbox/events")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(sandboxRest.statusCode()).isEqualTo(200);
+
+    // --- the report: downtime matches the emulator's event log; rotation came after the last handover
+    JsonNode report = json.readTree(get("/api/migrations/" + id + "/report").body());
+    for (JsonNode service : report.get("services")) {
+      if (!service.get("handover").asText().equals("DNS")) {
+        String ip = service.get("oldIp").asText();
+        Instant left = Instant.parse(service.get("fipLeftOldPortAt").asText());
+        Instant arrived = Instant.parse(service.get("fipArrivedAt").asText());
+        List<CloudEvent> moves = sandbox.openStack().events("floatingip.port_changed").stream()
+            .filter(e -> e.details().get("address").equals(ip) && !e.details().get("from").isEmpty()).toList();
+        assertThat(moves).hasSize(1);
+        assertThat(moves.get(0).at()).isBetween(left, arrived);
+        System.out.printf("e2e: %s moved in %d ms (event at %s)%n", ip, service.get("downtimeMillis").asLong(), moves.get(0).at());
+      }
+    }
+    Instant rotationStarted = report.get("steps").findParents("step").stream()
+        .filter(s -> s.get("step").asText().equals("Task_RotateMachineDeployments"))
+        .map(s -> Instant.parse(s.get("started").asText())).min(Instant::compareTo).orElseThrow();
+    assertThat(rotationStarted).isAfter(lastHandover.minusSeconds(1));
+    Instant lastHandoverEnd = report.get("steps").findParents("step").stream()
+        .filter(s -> Set.of("Task_SwitchDns", "Task_ApproveFloatingIpMove", "Task_ProbeFloatingIp").contains(s.get("step").asText()))
+        .map(s -> Instant.parse(s.get("ended").asText())).max(Instant::compareTo).orElseThrow();
+    assertThat(rotationStarted).as("no rotation before the last handover").isAfter(lastHandoverEnd);
+  }
+
+  private Set<String> machineNames() {
+    return sandbox.userClusterClient(CLUSTER).genericKubernetesResources(MACHINES).inNamespace("kube-system").list()
+        .getItems().stream().map(m -> m.getMetadata().getName()).collect(Collectors.toSet());
+  }
+
+  private List<String> rotatedMachineDeployments() {
+    return sandbox.userClusterClient(CLUSTER).genericKubernetesResources(new ResourceDefinitionContext.Builder()
+        .withGroup("cluster.k8s.io").withVersion("v1alpha1").withKind("MachineDeployment").withPlural("machinedeployments")
+        .withNamespaced(true).build()).inNamespace("kube-system").list().getItems().stream()
+        .filter(md -> md.getMetadata().getAnnotations() != null && md.getMetadata().getAnnotations().containsKey("occm-migrator.io/rotated-by"))
+        .map(md -> md.getMetadata().getName()).toList();
+  }
+
+  private List<JsonNode> awaitTasks(String processInstanceId, int count) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode tasks = json.readTree(get("/engine-rest/task?processInstanceId=" + processInstanceId).body());
+      if (tasks.size() >= count) {
+        List<JsonNode> list = new ArrayList<>();
+        tasks.forEach(list::add);
+        return list;
+      }
+      JsonNode migration = json.readTree(get("/api/migrations/" + processInstanceId).body());
+      assertThat(migration.get("incidents")).as(migration.toString()).isEmpty();
+      assertThat(migration.get("state").asText()).as(migration.toString()).isNotIn("REJECTED", "CANCELLED");
+      sleep(200);
+    }
+    throw new AssertionError("no " + count + " open tasks within 90 s: " + get("/api/migrations/" + processInstanceId).body());
+  }
+
+  private JsonNode awaitState(String id, String state) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode migration = json.readTree(get("/api/migrations/" + id).body());
+      if (migration.get("state").asText().equals(state)) {
+        return migration;
+      }
+      sleep(200);
+    }
+    throw new AssertionError("not " + state + " within 60 s: " + get("/api/migrations/" + id).body());
+  }
+
+  private JsonNode variable(String taskId, String name) throws Exception {
+    JsonNode variable = json.readTree(get("/engine-rest/task/" + taskId + "/variables/" + name + "?deserializeValue=false").body());
+    return json.readTree(variable.get("value").asText());
+  }
+
+  private static List<String> names(List<JsonNode> tasks) {
+    return tasks.stream().map(t -> t.get("name").asText()).toList();
+  }
+
+  private void complete(String taskId, Map<String, Object> variables) throws Exception {
+    Map<String, Object> body = Map.of("variables", variables.entrySet().stream()
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> Map.of("value", e.getValue()))));
+    HttpResponse<String> response = post("/engine-rest/task/" + taskId + "/complete", json.writeValueAsString(body));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth())
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth())
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String auth() {
+    return "Basic " + Base64.getEncoder().encodeToString(("support:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
