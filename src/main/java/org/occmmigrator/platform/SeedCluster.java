@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ public class SeedCluster implements AutoCloseable {
   static final String OCCM_DEPLOYMENT = "openstack-cloud-controller-manager";
 
   private final KubernetesClient client;
-  private volatile KkpApi api;
+  private volatile List<KkpApi> apis;
 
   public SeedCluster(KubernetesClient client) {
     this.client = client;
@@ -50,26 +51,43 @@ public class SeedCluster implements AutoCloseable {
     return new SeedCluster(new KubernetesClientBuilder().withConfig(config).build());
   }
 
-  /** Which KKP API group the seed serves; asked once (API discovery), then remembered. */
-  public KkpApi api() {
-    if (api == null) {
-      api = call("discover the KKP API group of the seed", () -> {
+  /**
+   * The KKP API groups the seed serves, newest first; asked once (API discovery), then remembered. A seed
+   * normally serves one; during a KKP upgrade, or in the sandbox, it may serve both.
+   */
+  public List<KkpApi> apis() {
+    if (apis == null) {
+      apis = call("discover the KKP API group of the seed", () -> {
+        List<KkpApi> served = new ArrayList<>();
         for (KkpApi candidate : KkpApi.values()) {
           var resources = client.getApiResources(candidate.group() + "/v1");
           if (resources != null && resources.getResources().stream().anyMatch(r -> r.getName().equals("clusters"))) {
-            return candidate;
+            served.add(candidate);
           }
         }
-        throw new PlatformException("The seed serves neither kubermatic.k8c.io nor kubermatic.k8s.io: is this a KKP seed?", false);
+        if (served.isEmpty()) {
+          throw new PlatformException("The seed serves neither kubermatic.k8c.io nor kubermatic.k8s.io: is this a KKP seed?", false);
+        }
+        return List.copyOf(served);
       });
     }
-    return api;
+    return apis;
+  }
+
+  /** The group a cluster is served under: the newest group that has it. */
+  public KkpApi api() {
+    return apis().get(0);
   }
 
   public Optional<KkpCluster> findCluster(String id) {
-    GenericKubernetesResource resource = call("read cluster " + id,
-        () -> client.genericKubernetesResources(api().clusters()).withName(id).get());
-    return Optional.ofNullable(resource).map(r -> KkpCluster.from(r, api()));
+    for (KkpApi api : apis()) {
+      GenericKubernetesResource resource = call("read cluster " + id,
+          () -> client.genericKubernetesResources(api.clusters()).withName(id).get());
+      if (resource != null) {
+        return Optional.of(KkpCluster.from(resource, api));
+      }
+    }
+    return Optional.empty();
   }
 
   public KkpCluster cluster(String id) {
@@ -77,8 +95,12 @@ public class SeedCluster implements AutoCloseable {
   }
 
   public List<KkpCluster> clusters() {
-    return call("list clusters", () -> client.genericKubernetesResources(api().clusters()).list().getItems())
-        .stream().map(r -> KkpCluster.from(r, api())).toList();
+    List<KkpCluster> clusters = new ArrayList<>();
+    for (KkpApi api : apis()) {
+      call("list clusters", () -> client.genericKubernetesResources(api.clusters()).list().getItems())
+          .forEach(resource -> clusters.add(KkpCluster.from(resource, api)));
+    }
+    return clusters;
   }
 
   /**
@@ -90,7 +112,7 @@ public class SeedCluster implements AutoCloseable {
     if (cluster.externalCloudProvider()) {
       return cluster;
     }
-    call("enable the external cloud provider of cluster " + id, () -> client.genericKubernetesResources(api().clusters())
+    call("enable the external cloud provider of cluster " + id, () -> client.genericKubernetesResources(cluster.api().clusters())
         .withName(id).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"features\":{\"externalCloudProvider\":true}}}"));
     return cluster(id);
   }

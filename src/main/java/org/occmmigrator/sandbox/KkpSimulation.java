@@ -50,8 +50,8 @@ final class KkpSimulation {
       }
       case FIRST_ROLLOUT -> {
         if (rolloutOver) {
-          seeder.deployment(cluster, PlatformSeeder.OCCM);
           switchUserClusterToCsi(cluster);
+          seeder.deployment(cluster, PlatformSeeder.OCCM);
           setHealth(cluster, true);
           enter(cluster, SandboxCluster.Phase.KUBELET_MIGRATION);
         }

@@ -7,7 +7,14 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.net.InetAddress;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A Kubernetes API server for the sandbox: fabric8's mock server in CRUD mode, on loopback. */
 final class MockApiServer implements AutoCloseable {
@@ -15,11 +22,13 @@ final class MockApiServer implements AutoCloseable {
   private final String name;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  /** API groups of the custom resources served, for the group list kubectl discovers them by. */
+  private final Map<String, List<Map<String, Object>>> customGroups = new ConcurrentHashMap<>();
 
   MockApiServer(String name) {
     this.name = name;
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new KubernetesCrudDispatcher(), false);
+        new DiscoveringDispatcher(customGroups), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     this.client = server.createClient();
   }
@@ -34,6 +43,9 @@ final class MockApiServer implements AutoCloseable {
 
   /** Registers a custom resource so that API discovery finds it, as on a real API server. */
   void serveCustomResource(String group, String version, String kind, String plural, boolean namespaced) {
+    customGroups.computeIfAbsent(group + "/" + version, key -> new java.util.concurrent.CopyOnWriteArrayList<>())
+        .add(Map.of("name", plural, "singularName", kind.toLowerCase(), "kind", kind, "namespaced", namespaced,
+            "verbs", List.of("get", "list", "watch", "create", "update", "patch", "delete")));
     client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(plural + "." + group).endMetadata()
         .withNewSpec().withGroup(group).withScope(namespaced ? "Namespaced" : "Cluster")
@@ -62,6 +74,41 @@ final class MockApiServer implements AutoCloseable {
             user: %1$s-admin
         current-context: %1$s
         """.formatted(name, url().replaceAll("/$", ""));
+  }
+
+  /**
+   * The CRUD dispatcher, plus the discovery documents kubectl reads for custom resources: the group
+   * list at /apis and the resource list at /apis/{group}/{version} (fabric8's mock answers neither).
+   */
+  private static final class DiscoveringDispatcher extends KubernetesCrudDispatcher {
+    private final Map<String, List<Map<String, Object>>> customGroups;
+
+    DiscoveringDispatcher(Map<String, List<Map<String, Object>>> customGroups) {
+      this.customGroups = customGroups;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+      String path = request.getPath().replaceAll("\\?.*$", "").replaceAll("/$", "");
+      if ("GET".equals(request.getMethod()) && path.equals("/apis")) {
+        List<Object> groups = new ArrayList<>();
+        customGroups.keySet().forEach(groupVersion -> {
+          var version = Map.of("groupVersion", groupVersion, "version", groupVersion.split("/")[1]);
+          groups.add(Map.of("name", groupVersion.split("/")[0], "versions", List.of(version), "preferredVersion", version));
+        });
+        return json(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups));
+      }
+      if ("GET".equals(request.getMethod()) && path.startsWith("/apis/") && customGroups.containsKey(path.substring(6))) {
+        return json(Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", path.substring(6),
+            "resources", customGroups.get(path.substring(6))));
+      }
+      return super.dispatch(request);
+    }
+
+    private static MockResponse json(Object body) {
+      return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+          .setBody(Serialization.asJson(body));
+    }
   }
 
   @Override

@@ -27,7 +27,7 @@ class SeedClusterTest {
     SeedCluster seed = new SeedCluster(client);
 
     KkpCluster cluster = seed.cluster("berlin");
-    assertThat(seed.api()).isEqualTo(KkpApi.K8C);
+    assertThat(seed.apis()).containsExactly(KkpApi.K8C);
     assertThat(cluster.version()).isEqualTo("1.21.14");
     assertThat(cluster.provider()).isEqualTo("openstack");
     assertThat(cluster.datacenter()).isEqualTo("dbl1");
@@ -44,7 +44,7 @@ class SeedClusterTest {
     createCluster("kubermatic.k8s.io", "hamburg", "1.20.15", "2", false);
     SeedCluster seed = new SeedCluster(client);
 
-    assertThat(seed.api()).isEqualTo(KkpApi.K8S);
+    assertThat(seed.apis()).containsExactly(KkpApi.K8S);
     KkpCluster cluster = seed.cluster("hamburg");
     assertThat(cluster.health()).containsEntry("apiserver", Health.PROVISIONING);
     assertThat(cluster.allHealthy()).isFalse();
