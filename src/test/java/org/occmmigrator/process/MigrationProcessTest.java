@@ -24,7 +24,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
-import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,9 +44,10 @@ import org.occmmigrator.process.MigrationProcess.Variable;
 @Deployment(resources = "bpmn/occm-migration.bpmn")
 class MigrationProcessTest {
 
+  /** The process engine, and the coverage report (target/process-test-coverage) with its floor. */
   @RegisterExtension
-  static ProcessEngineExtension engine = ProcessEngineExtension.builder()
-      .configurationResource("process-test-engine.cfg.xml").build();
+  static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test-engine.cfg.xml")
+      .assertClassCoverageAtLeast(0.9).build();
 
   private static final String CLUSTER = "berlin-shop";
 
