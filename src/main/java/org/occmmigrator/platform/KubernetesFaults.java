@@ -17,8 +17,8 @@ final class KubernetesFaults {
 
   static PlatformException translate(String what, KubernetesClientException failure) {
     int code = failure.getCode();
-    boolean transientFault = code == 0 || code >= 500 || code == 409 || code == 429;
-    String reason = code == 0 ? "API server unreachable (" + failure.getMessage() + ")"
+    boolean transientFault = code <= 0 || code >= 500 || code == 409 || code == 429;
+    String reason = code <= 0 ? "API server unreachable (" + failure.getMessage() + ")"
         : "HTTP " + code + (failure.getStatus() != null && failure.getStatus().getMessage() != null
             ? ": " + failure.getStatus().getMessage() : "");
     return new PlatformException(what + ": " + reason, transientFault, failure);
