@@ -16,7 +16,10 @@ public record MigrationPlan(
     int freeLoadBalancers,
     int freeFloatingIps) {
 
-  /** One LoadBalancer Service: its old LB (in-tree name) and the name OCCM will give its new one. */
+  /**
+   * One LoadBalancer Service: its old LB (in-tree name) and the name OCCM will give its new one.
+   * pinned: spec.loadBalancerIP already names the old FIP, so OCCM will wait for exactly that IP.
+   */
   public record ServicePlan(
       String service,
       boolean internal,
@@ -27,6 +30,7 @@ public record MigrationPlan(
       String oldIp,
       String newLoadBalancer,
       boolean adopted,
+      boolean pinned,
       String securityGroup) {}
 
   public List<ServicePlan> publicServices() {

@@ -53,6 +53,7 @@ public class MigrationPlanning {
       services.add(new MigrationPlan.ServicePlan(service.key(), service.internal(), service.ports(), legacyName,
           old == null ? null : old.id(), old == null ? null : old.vipPortId(), service.internal() ? null : oldIp,
           adopted ? legacyName : service.occmLoadBalancerName(occmName), adopted,
+          oldIp != null && oldIp.equals(service.loadBalancerIp()),
           "lb-sg-" + service.uid() + "-" + service.namespace() + "-" + service.name()));
     }
     if (requestedHandovers != null) {
@@ -61,7 +62,7 @@ public class MigrationPlanning {
               + ", which is no public LoadBalancer Service of the cluster"));
     }
     long newLoadBalancers = services.stream().filter(s -> !s.adopted()).count();
-    long newFloatingIps = services.stream().filter(s -> !s.adopted() && !s.internal()
+    long newFloatingIps = services.stream().filter(s -> !s.adopted() && !s.internal() && !s.pinned()
         && !Handover.PIN_FIP.name().equals(requestedHandovers == null ? null : requestedHandovers.get(s.service()))).count();
     ProjectQuota quota = openStack.freeQuota();
     if (!quota.allows((int) newLoadBalancers, (int) newFloatingIps)) {
@@ -75,12 +76,17 @@ public class MigrationPlanning {
         quota.freeLoadBalancers(), quota.freeFloatingIps()), reasons);
   }
 
-  /** Per public service: the requested handover, ADOPTED where OCCM takes over the old LB, else DNS. */
+  /**
+   * Per public service: ADOPTED where OCCM takes over the old LB, PIN_FIP where spec.loadBalancerIP
+   * already pins the old FIP (OCCM allocates no other IP, so neither DNS nor a new IP can work),
+   * else the requested handover, by default DNS.
+   */
   public static Map<String, String> handovers(MigrationPlan plan, Map<String, String> requested) {
     Map<String, String> handovers = new LinkedHashMap<>();
     for (MigrationPlan.ServicePlan service : plan.publicServices()) {
       String choice = requested == null ? null : requested.get(service.service());
-      handovers.put(service.service(), service.adopted() ? Handover.ADOPTED.name() : choice != null ? choice : Handover.DNS.name());
+      handovers.put(service.service(), service.adopted() ? Handover.ADOPTED.name()
+          : service.pinned() ? Handover.PIN_FIP.name() : choice != null ? choice : Handover.DNS.name());
     }
     return handovers;
   }

@@ -47,6 +47,8 @@ class ClusterApiTest {
     JsonNode services = plan.get("plan").get("services");
     assertThat(services.findValuesAsText("service")).containsExactlyInAnyOrder("media/streaming", "media/transcoder");
     assertThat(plan.get("plan").get("occmClusterName").asText()).as("KKP <= 2.20 keeps OCCM's default").isEqualTo("kubernetes");
+    JsonNode streaming = services.get(0).get("service").asText().equals("media/streaming") ? services.get(0) : services.get(1);
+    assertThat(streaming.get("pinned").asBoolean()).as("spec.loadBalancerIP names its old FIP").isTrue();
     assertThat(get("/api/clusters").get(1).get("migrationState").asText()).isEqualTo("NOT_STARTED");
 
     HttpResponse<String> unknown = send("/api/clusters/nowhere/plan");

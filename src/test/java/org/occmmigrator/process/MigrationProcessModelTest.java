@@ -68,7 +68,10 @@ class MigrationProcessModelTest {
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isEqualTo("migration-operators");
       assertThat(task.getCamundaFormRef()).as(task.getId()).isNotBlank();
-      assertThat(Files.exists(Path.of("bpmn", "forms", task.getCamundaFormRef() + ".form"))).as(task.getCamundaFormRef()).isTrue();
+      Path form = Path.of("bpmn", "forms", task.getCamundaFormRef() + ".form");
+      assertThat(form).as(task.getCamundaFormRef()).exists();
+      // Tasklist finds a Camunda Form by the id inside it, not by its file name
+      assertThat(readString(form)).contains("\"id\": \"" + task.getCamundaFormRef() + "\"");
     }
   }
 
@@ -81,6 +84,14 @@ class MigrationProcessModelTest {
       if (element.getId() != null) {
         assertThat(element.getId()).as("no Modeler default id").doesNotMatch(".*_[0-9a-z]{7}$");
       }
+    }
+  }
+
+  private static String readString(Path path) {
+    try {
+      return Files.readString(path);
+    } catch (java.io.IOException unreadable) {
+      throw new java.io.UncheckedIOException(unreadable);
     }
   }
 

@@ -44,10 +44,11 @@ class CheckEligibilityDelegate implements JavaDelegate {
     }
     MigrationPlan plan = result.plan();
     ProcessVariables.plan(execution, plan);
-    execution.setVariable(Variable.HANDOVERS, MigrationPlanning.handovers(plan, requested));
+    Map<String, String> handovers = MigrationPlanning.handovers(plan, requested);
+    execution.setVariable(Variable.HANDOVERS, handovers);
     List<Map<String, String>> choices = plan.publicServices().stream().filter(s -> !s.adopted())
-        .map(s -> Map.of("service", s.service(), "oldIp", String.valueOf(s.oldIp()),
-            "handover", requested.getOrDefault(s.service(), "DNS"))).toList();
+        .map(s -> Map.of("service", s.service(), "oldIp", String.valueOf(s.oldIp()), "handover", handovers.get(s.service())))
+        .toList();
     execution.setVariable("handoverPlan", ProcessVariables.json(choices));
     execution.setVariable("planSummary", summary(plan));
   }
@@ -57,6 +58,6 @@ class CheckEligibilityDelegate implements JavaDelegate {
     return plan.publicServices().size() + " public and " + (plan.services().size() - plan.publicServices().size())
         + " internal LoadBalancer services (" + adopted + " adopted by Octavia keep their IP), " + plan.inTreeVolumes()
         + " in-tree volumes, machine deployments " + plan.machineDeployments() + ", Kubernetes " + plan.kubernetesVersion()
-        + ". New load balancers will be named kube_service_" + plan.occmClusterName() + "_<namespace>_<service>.";
+        + ". New load balancers will be named kube_service_" + plan.occmClusterName() + "_NAMESPACE_SERVICE.";
   }
 }
