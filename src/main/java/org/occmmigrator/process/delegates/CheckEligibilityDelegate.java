@@ -46,10 +46,10 @@ class CheckEligibilityDelegate implements JavaDelegate {
     ProcessVariables.plan(execution, plan);
     Map<String, String> handovers = MigrationPlanning.handovers(plan, requested);
     execution.setVariable(Variable.HANDOVERS, handovers);
-    List<Map<String, String>> choices = plan.publicServices().stream().filter(s -> !s.adopted())
-        .map(s -> Map.of("service", s.service(), "oldIp", String.valueOf(s.oldIp()), "handover", handovers.get(s.service())))
-        .toList();
-    execution.setVariable("handoverPlan", ProcessVariables.json(choices));
+    // the confirmation form offers these services for a FIP move or pin; adopted and pinned ones have no choice
+    List<Map<String, String>> choices = plan.publicServices().stream().filter(s -> !s.adopted() && !s.pinned())
+        .map(s -> Map.of("label", s.service() + " (" + s.oldIp() + ")", "value", s.service())).toList();
+    execution.setVariable("serviceOptions", ProcessVariables.json(choices));
     execution.setVariable("planSummary", summary(plan));
   }
 

@@ -1,16 +1,27 @@
 package org.occmmigrator.process.delegates;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.exception.NotValidException;
+import org.camunda.spin.Spin;
+import org.camunda.spin.json.SpinJsonNode;
 import org.occmmigrator.process.Handover;
+import org.occmmigrator.process.MigrationPlan;
 import org.occmmigrator.process.MigrationPlanning;
 import org.occmmigrator.process.MigrationProcess.Variable;
 import org.occmmigrator.process.ProcessVariables;
 import org.springframework.stereotype.Component;
 
-/** Checks the confirmation again on the server (a task can be completed over REST without the form). */
+/**
+ * Checks the confirmation again on the server (a task can be completed over REST without the form) and
+ * turns the two lists of the form — services whose IP is moved, services whose IP is pinned — into the
+ * handover per service; services in neither list are handed over by DNS.
+ */
 @Component
 class ConfirmationChoicesListener implements TaskListener {
 
@@ -23,21 +34,39 @@ class ConfirmationChoicesListener implements TaskListener {
     if (!Boolean.TRUE.equals(confirmed)) {
       return;
     }
-    Map<String, String> requested = new java.util.LinkedHashMap<>();
-    Object plan = task.getVariable("handoverPlan");
-    if (plan != null) {
-      for (Object row : org.camunda.spin.Spin.JSON(plan.toString()).elements()) {
-        var choice = (org.camunda.spin.json.SpinJsonNode) row;
-        String service = choice.prop("service").stringValue();
-        String handover = choice.hasProp("handover") && !choice.prop("handover").isNull()
-            ? choice.prop("handover").stringValue() : null;
-        if (handover == null || !(handover.equals(Handover.DNS.name()) || handover.equals(Handover.MOVE_FIP.name())
-            || handover.equals(Handover.PIN_FIP.name()))) {
-          throw new NotValidException("Choose DNS, MOVE_FIP or PIN_FIP for " + service + " (got '" + handover + "')");
-        }
-        requested.put(service, handover);
+    MigrationPlan plan = ProcessVariables.plan(task);
+    List<String> move = services(task.getVariable("moveFloatingIp"));
+    List<String> pin = services(task.getVariable("pinFloatingIp"));
+    Map<String, String> requested = new LinkedHashMap<>();
+    for (String service : move) {
+      requested.put(service, Handover.MOVE_FIP.name());
+    }
+    for (String service : pin) {
+      if (requested.containsKey(service)) {
+        throw new NotValidException(service + " is ticked for both a move and a pin of its IP: choose one");
+      }
+      requested.put(service, Handover.PIN_FIP.name());
+    }
+    for (String service : requested.keySet()) {
+      if (plan.publicServices().stream().noneMatch(s -> s.service().equals(service))) {
+        throw new NotValidException(service + " is no public LoadBalancer Service of cluster " + plan.clusterId());
       }
     }
-    task.setVariable(Variable.HANDOVERS, MigrationPlanning.handovers(ProcessVariables.plan(task), requested));
+    task.setVariable(Variable.HANDOVERS, MigrationPlanning.handovers(plan, requested));
+  }
+
+  /** A checklist's answer: JSON (Tasklist), a list (REST with an Object value) or nothing. */
+  private static List<String> services(Object answer) {
+    List<String> services = new ArrayList<>();
+    if (answer instanceof Collection<?> values) {
+      values.forEach(value -> services.add(String.valueOf(value)));
+    } else if (answer != null && !answer.toString().isBlank()) {
+      SpinJsonNode json = answer instanceof SpinJsonNode node ? node : Spin.JSON(answer.toString());
+      if (!json.isArray()) {
+        throw new NotValidException("Expected a list of services, got " + answer);
+      }
+      json.elements().forEach(element -> services.add(element.stringValue()));
+    }
+    return services;
   }
 }
