@@ -33,17 +33,8 @@ import org.springframework.test.context.ActiveProfiles;
  * A support engineer migrates the sandbox's berlin-shop cluster: started over the REST API, every
  * task completed over the engine REST API as Tasklist does, and the end state checked in the cloud.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=true",
-    "camunda.bpm.job-execution.wait-time-in-millis=100",
-    "camunda.bpm.job-execution.max-wait=300",
-    "occm.sandbox.tick=PT0.1S",
-    "occm.sandbox.provisioning-delay=PT0.2S",
-    "occm.sandbox.rollout-time=PT0.5S",
-    "occm.migration.timers.first-check-after=PT0.3S",
-    "occm.migration.timers.max-check-interval=PT1S",
-    "occm.data-dir=target/e2e-data"})
-@ActiveProfiles({"test", "demo", "sandbox"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "occm.data-dir=target/e2e-data")
+@ActiveProfiles({"test", "demo", "sandbox", "fast-sandbox"})
 class SandboxMigrationEndToEndTest {
 
   private static final String CLUSTER = "berlin-shop";

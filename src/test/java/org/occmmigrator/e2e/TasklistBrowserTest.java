@@ -39,17 +39,8 @@ import org.springframework.test.context.ActiveProfiles;
  * migration choosing a FIP move, completes the handover task, and sees the migration in Cockpit.
  * Screenshots of the forms land in target/screenshots.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "camunda.bpm.job-execution.enabled=true",
-    "camunda.bpm.job-execution.wait-time-in-millis=100",
-    "camunda.bpm.job-execution.max-wait=300",
-    "occm.sandbox.tick=PT0.1S",
-    "occm.sandbox.provisioning-delay=PT0.2S",
-    "occm.sandbox.rollout-time=PT0.5S",
-    "occm.migration.timers.first-check-after=PT0.3S",
-    "occm.migration.timers.max-check-interval=PT1S",
-    "occm.data-dir=target/browser-data"})
-@ActiveProfiles({"test", "demo", "sandbox"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "occm.data-dir=target/browser-data")
+@ActiveProfiles({"test", "demo", "sandbox", "fast-sandbox"})
 class TasklistBrowserTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
