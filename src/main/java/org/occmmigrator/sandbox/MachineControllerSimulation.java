@@ -42,11 +42,9 @@ final class MachineControllerSimulation {
     String hash = Integer.toHexString(template.hashCode());
     List<GenericKubernetesResource> machines = user.genericKubernetesResources(SandboxCluster.MACHINES)
         .inNamespace("kube-system").withLabel(PlatformSeeder.MD_LABEL, name).list().getItems();
-    if (cluster.seenTemplates.get(name) != null) {
-      for (GenericKubernetesResource machine : machines) {
-        if (machine.getMetadata().getAnnotations() == null || machine.getMetadata().getAnnotations().get(TEMPLATE_HASH) == null) {
-          stamp(user, machine, hash); // machines from before the sandbox saw the template count as current
-        }
+    for (GenericKubernetesResource machine : machines) {
+      if (annotation(machine, TEMPLATE_HASH) == null) {
+        stamp(user, machine, hash); // machines from before the sandbox saw the template count as current
       }
     }
     machines = user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system")

@@ -128,10 +128,6 @@ public final class SandboxCloud implements AutoCloseable {
     return platform;
   }
 
-  public String userClusterUrl(String clusterId) {
-    return clusters.get(clusterId).userCluster.url();
-  }
-
   public io.fabric8.kubernetes.client.KubernetesClient userClusterClient(String clusterId) {
     return clusters.get(clusterId).userCluster.client();
   }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import org.camunda.bpm.engine.FilterService;
 import org.junit.jupiter.api.Test;
+import org.occmmigrator.testsupport.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,7 +23,6 @@ class ClusterApiTest {
 
   @LocalServerPort int port;
   @Autowired FilterService filterService;
-  private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
   @Test
@@ -69,8 +64,6 @@ class ClusterApiTest {
   }
 
   private HttpResponse<String> send(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization",
-        "Basic " + Base64.getEncoder().encodeToString("viewer:Sandbox!Migr8".getBytes(StandardCharsets.UTF_8))).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return ApiClient.get(port, "viewer", path);
   }
 }

@@ -6,18 +6,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.occmmigrator.platform.SeedCluster;
 import org.occmmigrator.testsupport.KkpFixtures;
+import org.occmmigrator.testsupport.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -31,7 +27,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class MigrationApiTest {
 
-  private static final String PASSWORD = "Sandbox!Migr8";
   static KubernetesMockServer seedServer;
   static KubernetesClient seedClient;
 
@@ -65,7 +60,6 @@ class MigrationApiTest {
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtimeService;
-  private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
   @Test
@@ -138,17 +132,10 @@ class MigrationApiTest {
   }
 
   private HttpResponse<String> post(String user, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/migrations"))
-        .header("Authorization", basic(user)).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return ApiClient.post(port, user, "/api/migrations", body);
   }
 
   private HttpResponse<String> get(String user, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String basic(String user) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return ApiClient.get(port, user, path);
   }
 }

@@ -10,11 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +22,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.occmmigrator.sandbox.SandboxCloud;
 import org.occmmigrator.sandbox.openstack.CloudEvent;
+import org.occmmigrator.testsupport.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +37,6 @@ import org.springframework.test.context.ActiveProfiles;
 class SandboxMigrationEndToEndTest {
 
   private static final String CLUSTER = "berlin-shop";
-  private static final String PASSWORD = "Sandbox!Migr8";
   private static final ResourceDefinitionContext MACHINES = new ResourceDefinitionContext.Builder().withGroup("cluster.k8s.io")
       .withVersion("v1alpha1").withKind("Machine").withPlural("machines").withNamespaced(true).build();
 
@@ -218,18 +216,11 @@ class SandboxMigrationEndToEndTest {
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth())
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    return ApiClient.get(port, "support", path);
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", auth())
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String auth() {
-    return "Basic " + Base64.getEncoder().encodeToString(("support:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    return ApiClient.post(port, "support", path, body);
   }
 
   private static void sleep(long millis) {

@@ -3,12 +3,7 @@ package org.occmmigrator.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import javax.script.ScriptEngineManager;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -22,6 +17,7 @@ import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.occmmigrator.testsupport.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -33,7 +29,6 @@ import org.springframework.test.context.ActiveProfiles;
 @ActiveProfiles({"test", "demo"})
 class ApiSecurityTest {
 
-  private static final String DEMO_PASSWORD = "Sandbox!Migr8";
 
   @LocalServerPort int port;
   @Autowired RepositoryService repositoryService;
@@ -41,7 +36,6 @@ class ApiSecurityTest {
   @Autowired AuthorizationService authorizationService;
   @Autowired AccessSetup accessSetup;
 
-  private final HttpClient http = HttpClient.newHttpClient();
 
   /** A process both groups may see but, unlike the migration process, nobody but the admin may start. */
   @BeforeEach
@@ -74,7 +68,7 @@ class ApiSecurityTest {
 
   @Test
   void engineRestAnswersTheDemoOperator() throws Exception {
-    HttpResponse<String> response = get("/engine-rest/engine", "support", DEMO_PASSWORD);
+    HttpResponse<String> response = get("/engine-rest/engine", "support", ApiClient.DEMO_PASSWORD);
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("default");
   }
@@ -141,22 +135,10 @@ class ApiSecurityTest {
   }
 
   private HttpResponse<String> get(String path, String user, String password) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-    if (user != null) {
-      request.header("Authorization", basic(user, password));
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ApiClient.get(port, user, password, path);
   }
 
   private HttpResponse<String> post(String path, String user, String json) throws Exception {
-    var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json")
-        .header("Authorization", basic(user, DEMO_PASSWORD))
-        .POST(HttpRequest.BodyPublishers.ofString(json));
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static String basic(String user, String password) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return ApiClient.post(port, user, path, json);
   }
 }

@@ -226,16 +226,6 @@ public final class OpenStackEmulator implements AutoCloseable {
     }
   }
 
-  /** Octavia's objects as OCCM would see them, for the sandbox's OCCM: id → fields. */
-  public Map<String, Map<String, Object>> octaviaLoadBalancers() {
-    synchronized (state.lock) {
-      state.settle();
-      Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
-      octavia.of("loadbalancers").forEach((id, lb) -> copy.put(id, new LinkedHashMap<>(lb)));
-      return copy;
-    }
-  }
-
   // --- HTTP
 
   private void handle(HttpExchange exchange) throws IOException {
