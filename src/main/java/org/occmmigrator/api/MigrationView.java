@@ -20,5 +20,6 @@ record MigrationView(
 
   enum State { RUNNING, WAITING_FOR_OPERATOR, INCIDENT, COMPLETED, REJECTED, CANCELLED, MANUAL_HANDLING }
 
-  record OpenTask(String id, String name, String step, String assignee, Instant created) {}
+  /** An open user task; {@code due} is set where the process has a deadline (handovers, escalations). */
+  record OpenTask(String id, String name, String step, String assignee, Instant created, Instant due) {}
 }

@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
@@ -17,6 +19,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
+import org.camunda.bpm.engine.task.Task;
 import org.occmmigrator.platform.KkpCluster;
 import org.occmmigrator.platform.SeedCluster;
 import org.occmmigrator.process.ClusterEligibility;
@@ -114,11 +117,15 @@ class Migrations {
   private MigrationView view(HistoricProcessInstance instance) {
     String id = instance.getId();
     boolean ended = instance.getEndTime() != null;
-    List<String> currentSteps = ended ? List.of() : leafNames(runtimeService.getActivityInstance(id));
-    List<MigrationView.OpenTask> tasks = ended ? List.of() : taskService.createTaskQuery().processInstanceId(id)
-        .orderByTaskCreateTime().asc().list().stream()
+    List<Task> openTasks = ended ? List.of() : taskService.createTaskQuery().processInstanceId(id)
+        .orderByTaskCreateTime().asc().list();
+    // user tasks are named by expressions ("Switch DNS of ${service} ..."): their steps show the task's evaluated name
+    Map<String, String> taskNameByExecution = openTasks.stream()
+        .collect(Collectors.toMap(Task::getExecutionId, Task::getName, (first, second) -> first));
+    List<String> currentSteps = ended ? List.of() : leafNames(runtimeService.getActivityInstance(id), taskNameByExecution);
+    List<MigrationView.OpenTask> tasks = openTasks.stream()
         .map(t -> new MigrationView.OpenTask(t.getId(), t.getName(), t.getTaskDefinitionKey(), t.getAssignee(),
-            t.getCreateTime().toInstant())).toList();
+            t.getCreateTime().toInstant(), t.getDueDate() == null ? null : t.getDueDate().toInstant())).toList();
     List<String> incidents = ended ? List.of() : runtimeService.createIncidentQuery().processInstanceId(id).list().stream()
         .map((Incident i) -> i.getActivityId() + ": " + i.getIncidentMessage()).toList();
     Map<String, String> handovers = variable(id, Variable.HANDOVERS, Map.class);
@@ -156,16 +163,18 @@ class Migrations {
     return historic.map(v -> type.isInstance(v.getValue()) ? type.cast(v.getValue()) : null).orElse(null);
   }
 
-  private static List<String> leafNames(ActivityInstance root) {
+  private static List<String> leafNames(ActivityInstance root, Map<String, String> taskNameByExecution) {
     List<String> names = new ArrayList<>();
     if (root == null) {
       return names;
     }
     for (ActivityInstance child : root.getChildActivityInstances()) {
       if (child.getChildActivityInstances().length == 0 && child.getChildTransitionInstances().length == 0) {
-        names.add(child.getActivityName() != null ? child.getActivityName() : child.getActivityId());
+        String taskName = Arrays.stream(child.getExecutionIds()).map(taskNameByExecution::get)
+            .filter(Objects::nonNull).findFirst().orElse(null);
+        names.add(taskName != null ? taskName : child.getActivityName() != null ? child.getActivityName() : child.getActivityId());
       } else {
-        names.addAll(leafNames(child));
+        names.addAll(leafNames(child, taskNameByExecution));
       }
     }
     for (var transition : root.getChildTransitionInstances()) {

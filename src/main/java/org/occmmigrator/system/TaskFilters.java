@@ -29,7 +29,7 @@ class TaskFilters implements ApplicationRunner {
     ensure("Handover tasks", "Switch DNS or move the IP of a public service", 10, "#2f6fdf",
         migrationTasks().taskDefinitionKeyIn(Element.SWITCH_DNS, Element.APPROVE_FLOATING_IP_MOVE));
     ensure("Escalations", "A migration step needs a decision", 20, "#d9534f",
-        migrationTasks().taskDefinitionKeyIn("Task_HandleStalledControlPlane", Element.RESOLVE_LOAD_BALANCER_PROBLEM,
+        migrationTasks().taskDefinitionKeyIn(Element.HANDLE_STALLED_CONTROL_PLANE, Element.RESOLVE_LOAD_BALANCER_PROBLEM,
             Element.RESOLVE_INCOMPLETE_HANDOVER, Element.HANDLE_STALLED_ROTATION, Element.HANDLE_STALLED_FINAL_ROLLOUT));
     ensure("All migration tasks", "Every open task of every migration", 30, "#555555", migrationTasks());
   }

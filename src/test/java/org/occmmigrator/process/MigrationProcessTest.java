@@ -8,8 +8,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVar
 import static org.camunda.spin.Spin.JSON;
 import static org.occmmigrator.process.MigrationProcess.Element.*;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +195,10 @@ class MigrationProcessTest {
     processEngine.getManagementService().executeJob(timer(timeout).getId());
     assertThat(migration).isWaitingAt(escalation).task().hasCandidateGroup("migration-operators");
     assertThat(task(escalation).getName()).endsWith("— cluster " + CLUSTER);
+    assertThat(task(escalation).getDueDate()).as("an answer is due within the default four hours")
+        .isCloseTo(Date.from(Instant.now().plus(Duration.ofHours(4))), 60_000);
+    assertThat(processEngine.getTaskService().getVariables(task(escalation).getId()))
+        .as("the form says which step stalled and what to check").containsKeys("stalledStep", "whatToCheck");
 
     step(check, check.equals("checkLoadBalancersDelegate") ? loadBalancersReady() : ready(true));
     complete(task(escalation), withVariables(Variable.DECISION, "WAIT_LONGER"));
@@ -230,9 +236,13 @@ class MigrationProcessTest {
       throw new BpmnError(ErrorCode.DNS_NOT_SWITCHED, "shop.example.com still answers 198.51.100.10");
     });
     ProcessInstance migration = start(Map.of(Variable.CONFIRMED, true));
-    complete(task(SWITCH_DNS), withVariables(Variable.HANDOVER_DECISION, "DONE", Variable.DNS_HOSTNAME, "shop.example.com"));
+    Task first = task(SWITCH_DNS);
+    assertThat(first.getDueDate()).as("handover due in the default five days")
+        .isCloseTo(Date.from(Instant.now().plus(Duration.ofDays(5))), 60_000);
+    complete(first, withVariables(Variable.HANDOVER_DECISION, "DONE", Variable.DNS_HOSTNAME, "shop.example.com"));
     drive();
     Task again = task(SWITCH_DNS);
+    assertThat(again.getDueDate()).as("the returned task keeps the Service's deadline").isEqualTo(first.getDueDate());
     assertThat(processEngine.getTaskService().getVariable(again.getId(), Variable.PROBLEM))
         .isEqualTo("shop.example.com still answers 198.51.100.10");
     assertThat(calls).doesNotContain("rotateMachineDeploymentsDelegate");
@@ -282,7 +292,7 @@ class MigrationProcessTest {
     ProcessInstance migration = startAndHandOverEverything();
     assertThat(migration).isWaitingAt(DNS_CACHES_EXPIRED);
     assertThat(calls).doesNotContain("rotateMachineDeploymentsDelegate");
-    assertThat(timer(DNS_CACHES_EXPIRED).getDuedate()).isAfter(java.util.Date.from(Instant.now().plusSeconds(290)));
+    assertThat(timer(DNS_CACHES_EXPIRED).getDuedate()).isAfter(Date.from(Instant.now().plusSeconds(290)));
   }
 
   @Test
