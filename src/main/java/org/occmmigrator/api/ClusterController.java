@@ -2,6 +2,8 @@ package org.occmmigrator.api;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.Comparator;
 import java.util.List;
 import org.occmmigrator.platform.KkpCluster;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -46,8 +49,10 @@ class ClusterController {
   @Operation(summary = "All clusters with their migration state, most urgent first",
       description = "In-tree clusters that can migrate come first, the newest Kubernetes version (closest to the cut-off) "
           + "first; then in-tree clusters that cannot, then migrations in progress, done, unsupported")
-  List<ClusterSummary> clusters() {
-    return seed.getObject().clusters().stream().map(this::summary).sorted(URGENCY).toList();
+  List<ClusterSummary> clusters(@RequestParam(defaultValue = "0") @Min(0) int page,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
+    return seed.getObject().clusters().stream().map(this::summary).sorted(URGENCY)
+        .skip((long) page * size).limit(size).toList();
   }
 
   @GetMapping("/{id}/plan")

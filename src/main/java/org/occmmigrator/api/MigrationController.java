@@ -9,7 +9,6 @@ import java.net.URI;
 import java.util.List;
 import org.occmmigrator.process.MigrationReports;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -20,7 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping("/api/migrations")
-@Validated
 @Tag(name = "Migrations", description = "Start migrations and follow them")
 class MigrationController {
 

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import org.occmmigrator.sandbox.openstack.FaultInjector;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,17 +25,23 @@ final class MockApiServer implements AutoCloseable {
   private final KubernetesClient client;
   /** API groups of the custom resources served, for the group list kubectl discovers them by. */
   private final Map<String, List<Map<String, Object>>> customGroups = new ConcurrentHashMap<>();
+  /** Injected failures: status answers (the other actions of the OpenStack emulator's injector are not served here). */
+  private final FaultInjector faults = new FaultInjector();
 
   MockApiServer(String name) {
     this.name = name;
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new DiscoveringDispatcher(customGroups), false);
+        new DiscoveringDispatcher(customGroups, faults), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     this.client = server.createClient();
   }
 
   KubernetesClient client() {
     return client;
+  }
+
+  FaultInjector faults() {
+    return faults;
   }
 
   String url() {
@@ -82,31 +89,38 @@ final class MockApiServer implements AutoCloseable {
    */
   private static final class DiscoveringDispatcher extends KubernetesCrudDispatcher {
     private final Map<String, List<Map<String, Object>>> customGroups;
+    private final FaultInjector faults;
 
-    DiscoveringDispatcher(Map<String, List<Map<String, Object>>> customGroups) {
+    DiscoveringDispatcher(Map<String, List<Map<String, Object>>> customGroups, FaultInjector faults) {
       this.customGroups = customGroups;
+      this.faults = faults;
     }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String path = request.getPath().replaceAll("\\?.*$", "").replaceAll("/$", "");
+      var fault = faults.match(request.getMethod(), path);
+      if (fault.isPresent() && fault.get().action() == FaultInjector.Action.STATUS) {
+        return json(fault.get().status(), Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure",
+            "code", fault.get().status(), "message", "injected fault " + fault.get().status()));
+      }
       if ("GET".equals(request.getMethod()) && path.equals("/apis")) {
         List<Object> groups = new ArrayList<>();
         customGroups.keySet().forEach(groupVersion -> {
           var version = Map.of("groupVersion", groupVersion, "version", groupVersion.split("/")[1]);
           groups.add(Map.of("name", groupVersion.split("/")[0], "versions", List.of(version), "preferredVersion", version));
         });
-        return json(Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups));
+        return json(200, Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups));
       }
       if ("GET".equals(request.getMethod()) && path.startsWith("/apis/") && customGroups.containsKey(path.substring(6))) {
-        return json(Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", path.substring(6),
+        return json(200, Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", path.substring(6),
             "resources", customGroups.get(path.substring(6))));
       }
       return super.dispatch(request);
     }
 
-    private static MockResponse json(Object body) {
-      return new MockResponse().setResponseCode(200).addHeader("Content-Type", "application/json")
+    private static MockResponse json(int status, Object body) {
+      return new MockResponse().setResponseCode(status).addHeader("Content-Type", "application/json")
           .setBody(Serialization.asJson(body));
     }
   }

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.occmmigrator.sandbox.openstack.FaultInjector;
 import org.occmmigrator.sandbox.openstack.OpenStackEmulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,6 +115,11 @@ public final class SandboxCloud implements AutoCloseable {
 
   public OpenStackEmulator openStack() {
     return openStack;
+  }
+
+  /** Failures the seed's API server answers with (e.g. 403 on the cluster list), until cleared. */
+  public FaultInjector seedFaults() {
+    return seed.faults();
   }
 
   public Path seedKubeconfig() {

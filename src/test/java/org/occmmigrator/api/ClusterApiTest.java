@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.FilterService;
 import org.junit.jupiter.api.Test;
+import org.occmmigrator.sandbox.SandboxCloud;
+import org.occmmigrator.sandbox.openstack.FaultInjector;
 import org.occmmigrator.testsupport.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -23,6 +25,7 @@ class ClusterApiTest {
 
   @LocalServerPort int port;
   @Autowired FilterService filterService;
+  @Autowired SandboxCloud sandbox;
   private final ObjectMapper json = new ObjectMapper();
 
   @Test
@@ -46,9 +49,69 @@ class ClusterApiTest {
     assertThat(streaming.get("pinned").asBoolean()).as("spec.loadBalancerIP names its old FIP").isTrue();
     assertThat(get("/api/clusters").get(1).get("migrationState").asText()).isEqualTo("NOT_STARTED");
 
+    assertThat(get("/api/clusters/cologne-new/plan").get("reasonsAgainstMigration").toString()).contains("cut-off");
+  }
+
+  @Test
+  void pagesThroughTheClustersAndRefusesBadPagingWithAProblem() throws Exception {
+    assertThat(get("/api/clusters?page=1&size=2").findValuesAsText("id")).containsExactly("cologne-new", "munich-done");
+    for (String bad : List.of("/api/clusters?size=0", "/api/clusters?size=501", "/api/clusters?page=-1", "/api/clusters?page=x")) {
+      HttpResponse<String> refused = send(bad);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(json.readTree(refused.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:invalid-request");
+    }
+    assertThat(json.readTree(send("/api/clusters?size=0").body()).get("errors").toString()).contains("size");
+  }
+
+  @Test
+  void unknownClusterPlanIs404AndAnonymousCallersAre401() throws Exception {
     HttpResponse<String> unknown = send("/api/clusters/nowhere/plan");
     assertThat(unknown.statusCode()).isEqualTo(404);
-    assertThat(get("/api/clusters/cologne-new/plan").get("reasonsAgainstMigration").toString()).contains("cut-off");
+    assertThat(json.readTree(unknown.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:cluster-not-found");
+    assertThat(ApiClient.get(port, "nobody", "wrong password", "/api/clusters").statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void seedRefusingTheListIs502PlatformError() throws Exception {
+    sandbox.seedFaults().add(FaultInjector.Rule.status("GET", "/apis/kubermatic.k8c.io/v1/clusters$", 403, 0));
+    try {
+      HttpResponse<String> refused = send("/api/clusters");
+      assertThat(refused.statusCode()).as(refused.body()).isEqualTo(502);
+      JsonNode problem = json.readTree(refused.body());
+      assertThat(problem.get("type").asText()).isEqualTo("urn:occm-migrator:problem:platform-error");
+      assertThat(problem.get("detail").asText()).contains("403");
+    } finally {
+      sandbox.seedFaults().clear();
+    }
+  }
+
+  @Test
+  void openStackUnavailableDuringADryRunIs503() throws Exception {
+    sandbox.openStack().faults().add(FaultInjector.Rule.status("GET", "/network/v2.0/", 503, 0));
+    try {
+      HttpResponse<String> unavailable = send("/api/clusters/berlin-shop/plan");
+      assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
+      assertThat(json.readTree(unavailable.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:openstack-unavailable");
+    } finally {
+      sandbox.openStack().faults().clear();
+    }
+  }
+
+  @Test
+  void openApiDocumentsEveryEndpointWithBasicAuthAndSwaggerUiServesIt() throws Exception {
+    JsonNode api = get("/v3/api-docs");
+    assertThat(api.get("components").get("securitySchemes").get("basicAuth").get("scheme").asText()).isEqualTo("basic");
+    assertThat(api.get("security").toString()).contains("basicAuth");
+    List<String> paths = new ArrayList<>();
+    api.get("paths").fieldNames().forEachRemaining(paths::add);
+    assertThat(paths).containsExactlyInAnyOrder("/api/migrations", "/api/migrations/{id}", "/api/migrations/{id}/report",
+        "/api/clusters", "/api/clusters/{id}/plan");
+    assertThat(api.get("paths").get("/api/clusters").get("get").get("parameters").findValuesAsText("name"))
+        .containsExactly("page", "size");
+    HttpResponse<String> swaggerUi = send("/swagger-ui/index.html");
+    assertThat(swaggerUi.statusCode()).isEqualTo(200);
+    assertThat(swaggerUi.body()).contains("swagger-ui");
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,9 +114,24 @@ class MigrationApiTest {
 
   @Test
   void badInputIs400AndChangesNothing() throws Exception {
+    long startedBefore = runtimeService.createProcessInstanceQuery().count();
     HttpResponse<String> response = post("support", "{\"clusterId\":\"Not A Cluster!\",\"handovers\":{\"x\":\"TELEPORT\"}}");
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(json.readTree(response.body()).get("errors").toString()).contains("TELEPORT", "DNS, PIN_FIP, ADOPTED, MOVE_FIP");
+    HttpResponse<String> badId = post("support", "{\"clusterId\":\"Not A Cluster!\"}");
+    assertThat(json.readTree(badId.body()).get("errors").toString()).contains("clusterId");
+
+    HttpResponse<String> malformed = post("support", "{\"clusterId\":");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(json.readTree(malformed.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:invalid-request");
+    for (String bad : List.of("/api/migrations?size=0", "/api/migrations?size=201", "/api/migrations?page=-1",
+        "/api/migrations?running=maybe")) {
+      HttpResponse<String> refused = get("viewer", bad);
+      assertThat(refused.statusCode()).as(bad).isEqualTo(400);
+      assertThat(json.readTree(refused.body()).get("type").asText()).as(bad).isEqualTo("urn:occm-migrator:problem:invalid-request");
+    }
+    assertThat(runtimeService.createProcessInstanceQuery().count()).as("nothing started").isEqualTo(startedBefore);
   }
 
   @Test
@@ -127,8 +143,19 @@ class MigrationApiTest {
   }
 
   @Test
-  void unknownMigrationIs404() throws Exception {
-    assertThat(get("viewer", "/api/migrations/does-not-exist").statusCode()).isEqualTo(404);
+  void unknownMigrationAndItsReportAre404() throws Exception {
+    for (String path : List.of("/api/migrations/does-not-exist", "/api/migrations/does-not-exist/report")) {
+      HttpResponse<String> response = get("viewer", path);
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+      assertThat(json.readTree(response.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:migration-not-found");
+    }
+  }
+
+  @Test
+  void anonymousOrWrongPasswordIs401() throws Exception {
+    // an unknown user: a wrong password for a real one would count towards its login lock
+    assertThat(ApiClient.get(port, "nobody", "not the password", "/api/migrations").statusCode()).isEqualTo(401);
+    assertThat(ApiClient.post(port, "nobody", "/api/migrations", "{\"clusterId\":\"berlin\"}").statusCode()).isEqualTo(401);
   }
 
   private HttpResponse<String> post(String user, String body) throws Exception {

@@ -52,7 +52,8 @@ public final class FaultInjector {
     return fired.get();
   }
 
-  Optional<Rule> match(String method, String path) {
+  /** The rule that fires for this request, if any (counting it). */
+  public Optional<Rule> match(String method, String path) {
     for (Armed armed : rules) {
       if (!method.matches(armed.rule().method()) || !armed.path().matcher(path).find()) {
         continue;
