@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
     info = @Info(title = "occm-migrator API", version = "1",
         description = "Start migrations of clusters from the in-tree OpenStack provider to the external cloud provider "
             + "and follow them. Errors are application/problem+json (RFC 9457) with a stable type "
-            + "urn:occm-migrator:problem:<kind>: invalid-request, cluster-not-found, migration-not-found, "
-            + "migration-running, not-eligible, forbidden, platform-unavailable, platform-error, openstack-unavailable."),
+            + "urn:occm-migrator:problem:<kind>: invalid-request, unauthenticated, forbidden, cluster-not-found, migration-not-found, "
+            + "migration-running, not-eligible, platform-unavailable, platform-error, openstack-unavailable."),
     security = @SecurityRequirement(name = ApiDocumentation.BASIC_AUTH))
 @SecurityScheme(name = ApiDocumentation.BASIC_AUTH, type = SecuritySchemeType.HTTP, scheme = "basic",
     description = "A Camunda user: members of migration-viewers may read, members of migration-operators may also start")

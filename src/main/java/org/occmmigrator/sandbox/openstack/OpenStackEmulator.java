@@ -445,6 +445,12 @@ public final class OpenStackEmulator implements AutoCloseable {
     return switch (path) {
       case "/_sandbox/events" -> events();
       case "/_sandbox/dataplane" -> dataPlane(query.get("ip"), Integer.parseInt(query.getOrDefault("port", "80")));
+      case "/_sandbox/failing-load-balancers" -> {
+        if (method.equals("POST")) {
+          failOctaviaLoadBalancer(String.valueOf(body.get("name")));
+        }
+        yield Map.of("names", List.copyOf(state.failingLoadBalancerNames));
+      }
       case "/_sandbox/faults" -> {
         if (method.equals("DELETE")) {
           faults.clear();

@@ -3,6 +3,10 @@ package org.occmmigrator.sandbox.openstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -62,7 +66,12 @@ class OpenStackEmulatorConformanceTest {
 
   @Test
   void aFailingLoadBalancerEndsInError() throws Exception {
-    cloud.failOctaviaLoadBalancer("broken");
+    // as the README tells a demo user to do it: over the emulator's admin endpoint
+    HttpResponse<String> marked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            URI.create(cloud.baseUrl() + "/_sandbox/failing-load-balancers"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"broken\"}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(marked.body()).contains("broken");
     LoadBalancerV2 lb = os.octavia().loadBalancerV2().create(Builders.octavia().loadBalancerV2().name("broken")
         .networkId(cloud.projectNetworkId(projectId)).build());
     Thread.sleep(400);
