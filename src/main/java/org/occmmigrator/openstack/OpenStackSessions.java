@@ -97,12 +97,15 @@ public class OpenStackSessions {
       throw new TokenRejected(what);
     } catch (ResponseException failure) {
       int status = failure.getStatus();
-      String message = "OpenStack: cannot " + what + ": HTTP " + status + " " + failure.getMessage();
       if (status == 401) {
         throw new TokenRejected(what);
       }
       boolean overQuota = String.valueOf(failure.getMessage()).toLowerCase().contains("quota");
-      if (!overQuota && (status >= 500 || status == 409 || status == 429 || failure instanceof ConnectionException)) {
+      boolean transientFault = !overQuota
+          && (status >= 500 || status == 409 || status == 429 || failure instanceof ConnectionException);
+      String message = "OpenStack: cannot " + what + ": HTTP " + status + " " + failure.getMessage() + ". "
+          + whatToCheck(status, overQuota, transientFault);
+      if (transientFault) {
         throw new OpenStackTransientException(message, failure);
       }
       throw new OpenStackPermanentException(message, failure);
@@ -112,10 +115,28 @@ public class OpenStackSessions {
         throw other;
       }
       if (other.getCause() instanceof java.io.IOException io) {
-        throw new OpenStackTransientException("OpenStack: cannot " + what + ": " + io.getMessage(), other);
+        throw new OpenStackTransientException("OpenStack: cannot " + what + ": " + io.getMessage() + ". "
+            + whatToCheck(0, false, true), other);
       }
       throw other;
     }
+  }
+
+  /** The second half of an incident message in Cockpit: what a support engineer checks before retrying. */
+  private static String whatToCheck(int status, boolean overQuota, boolean transientFault) {
+    if (overQuota) {
+      return "Check: the project's quota (raise it or free resources), then retry the incident";
+    }
+    if (status == 403) {
+      return "Check: the roles of the cluster's OpenStack user or application credential (KKP Secret "
+          + "credential-openstack-<cluster id>), then retry the incident";
+    }
+    if (status == 404) {
+      return "Check: whether the object was deleted by hand in the meantime";
+    }
+    return transientFault ? "Check: that the OpenStack API of the cluster's datacenter answers (Keystone, Neutron, "
+        + "Octavia); the step retries by itself, an incident means it kept failing — retry it once the API answers"
+        : "Check: the request against the OpenStack project by hand";
   }
 
   /** 401 on a call: the cached token expired or was revoked; renew it once. */

@@ -21,6 +21,25 @@ final class KubernetesFaults {
     String reason = code <= 0 ? "API server unreachable (" + failure.getMessage() + ")"
         : "HTTP " + code + (failure.getStatus() != null && failure.getStatus().getMessage() != null
             ? ": " + failure.getStatus().getMessage() : "");
-    return new PlatformException(what + ": " + reason, transientFault, failure);
+    return new PlatformException(what + ": " + reason + ". " + whatToCheck(code), transientFault, failure);
+  }
+
+  /** The second half of an incident message in Cockpit: what a support engineer checks before retrying. */
+  private static String whatToCheck(int code) {
+    if (code == 401 || code == 403) {
+      return "Check: occm-migrator's kubeconfig for the seed and its RBAC permissions (or the cluster's "
+          + "admin-kubeconfig Secret), then retry the incident";
+    }
+    if (code == 404) {
+      return "Check: whether the object was deleted in the meantime";
+    }
+    if (code == 409 || code == 429) {
+      return "The object was busy or the API server throttled; the step retries by itself";
+    }
+    if (code <= 0 || code >= 500) {
+      return "Check: that the API server answers (seed or user cluster control plane); the step retries by itself, "
+          + "an incident means it kept failing — retry it once the API server answers";
+    }
+    return "Check: the request against the cluster by hand";
   }
 }

@@ -19,9 +19,13 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.occmmigrator.sandbox.SandboxCloud;
 import org.occmmigrator.sandbox.openstack.CloudEvent;
+import org.occmmigrator.sandbox.openstack.FaultInjector;
 import org.occmmigrator.testsupport.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -31,6 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * A support engineer migrates the sandbox's berlin-shop cluster: started over the REST API, every
  * task completed over the engine REST API as Tasklist does, and the end state checked in the cloud.
+ * And an OpenStack outage during another migration: an incident that says what to check, then a retry.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "occm.data-dir=target/e2e-data")
 @ActiveProfiles({"test", "demo", "sandbox", "fast-sandbox"})
@@ -42,6 +47,8 @@ class SandboxMigrationEndToEndTest {
 
   @LocalServerPort int port;
   @Autowired SandboxCloud sandbox;
+  @Autowired ManagementService managementService;
+  @Autowired RuntimeService runtimeService;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
@@ -155,6 +162,51 @@ class SandboxMigrationEndToEndTest {
         .filter(s -> Set.of("Task_SwitchDns", "Task_ApproveFloatingIpMove", "Task_ProbeFloatingIp").contains(s.get("step").asText()))
         .map(s -> Instant.parse(s.get("ended").asText())).max(Instant::compareTo).orElseThrow();
     assertThat(rotationStarted).as("no rotation before the last handover").isAfter(lastHandoverEnd);
+  }
+
+  @Test
+  void aCloudOutageEndsInAReadableIncidentThatARetryResolves() throws Exception {
+    sandbox.openStack().faults().add(FaultInjector.Rule.status("GET", "^/network/", 503, 0)); // Neutron is down
+    String id = json.readTree(post("/api/migrations", "{\"clusterId\":\"hamburg-media\"}").body()).get("id").asText();
+    try {
+      Job check = awaitJobFailure(id);
+      assertThat(check.getRetries()).as("the job retries by itself first").isPositive();
+      // fast-forward the retry cycle (PT10S,PT30S,...) to its last attempt
+      managementService.setJobRetries(check.getId(), 1);
+      managementService.setJobDuedate(check.getId(), new java.util.Date());
+
+      JsonNode migration = awaitState(id, "INCIDENT");
+      String incident = migration.get("incidents").get(0).asText();
+      assertThat(incident).as("what failed and what to check")
+          .startsWith("Task_CheckEligibility: OpenStack: cannot").contains("HTTP 503", "Check: that the OpenStack API");
+      assertThat(incident).as("no credential in the incident").doesNotContain("Sandbox-Hamburg-1!");
+
+      // Neutron is back; the support engineer retries the incident now (the failed job's due date lies ahead)
+      sandbox.openStack().faults().clear();
+      HttpResponse<String> retried = ApiClient.put(port, "support", "/engine-rest/job/" + check.getId() + "/retries",
+          "{\"retries\":1}");
+      assertThat(retried.statusCode()).as(retried.body()).isEqualTo(204);
+      String now = new java.text.SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZ").format(new java.util.Date());
+      HttpResponse<String> dueNow = ApiClient.put(port, "support", "/engine-rest/job/" + check.getId() + "/duedate",
+          "{\"duedate\":\"" + now + "\"}");
+      assertThat(dueNow.statusCode()).as(dueNow.body()).isEqualTo(204);
+      assertThat(names(awaitTasks(id, 1))).containsExactly("Confirm migration of cluster hamburg-media");
+    } finally {
+      sandbox.openStack().faults().clear();
+      runtimeService.deleteProcessInstance(id, "test over");
+    }
+  }
+
+  private Job awaitJobFailure(String processInstanceId) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (Instant.now().isBefore(deadline)) {
+      Job job = managementService.createJobQuery().processInstanceId(processInstanceId).withException().singleResult();
+      if (job != null) {
+        return job;
+      }
+      sleep(100);
+    }
+    throw new AssertionError("no failed job within 30 s");
   }
 
   private Set<String> machineNames() {

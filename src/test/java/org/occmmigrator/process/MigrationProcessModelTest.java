@@ -76,6 +76,17 @@ class MigrationProcessModelTest {
   }
 
   @Test
+  void everyElementHasANameForCockpitAndEveryDeadlineTaskADueDate() {
+    for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+      assertThat(node.getName()).as("Cockpit shows %s by its name", node.getId()).isNotBlank();
+    }
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      boolean hasDeadline = !task.getId().equals(Element.CONFIRM_MIGRATION) && !task.getId().equals(Element.DECIDE_CLEANUP);
+      assertThat(task.getCamundaDueDate() != null).as("%s has a due date", task.getId()).isEqualTo(hasDeadline);
+    }
+  }
+
+  @Test
   void idsAreReadableAndTheProcessIsVersioned() {
     Process process = model.getModelElementById(MigrationProcess.KEY);
     assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();

@@ -35,6 +35,13 @@ public final class ApiClient {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** PUT of a JSON body as the user (with the demo password). */
+  public static HttpResponse<String> put(int port, String user, String path, String json) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(uri(port, path)).header("Authorization", basic(user, DEMO_PASSWORD))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static URI uri(int port, String path) {
     return URI.create("http://127.0.0.1:" + port + path);
   }
