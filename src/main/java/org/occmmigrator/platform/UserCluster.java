@@ -61,14 +61,6 @@ public class UserCluster {
         "spec", Map.of("loadBalancerIP", ip)));
   }
 
-  /** Marks the Service so that OCCM never releases its (moved) floating IP. */
-  public void keepFloatingIp(String namespace, String name) {
-    if (!loadBalancerService(namespace, name).keepFloatingIp()) {
-      patchService(namespace, name, Map.of("metadata", Map.of("annotations",
-          Map.of(LoadBalancerService.KEEP_FLOATING_IP_ANNOTATION, "true"))));
-    }
-  }
-
   /** OCCM refreshes the Service status only when the Service changes: change an annotation. */
   public void requestReconcile(String namespace, String name, String at) {
     patchService(namespace, name, Map.of("metadata", Map.of("annotations", Map.of(TOUCHED_ANNOTATION, at))));

@@ -48,16 +48,18 @@ public class HandoverSteps {
   }
 
   /**
-   * Moves the old FIP onto the new VIP port (detaching OCCM's FIP first), marks the Service
-   * keep-floatingip and asks OCCM to refresh its status. Safe to repeat: an IP already on the new
-   * port is not touched again.
+   * Moves the old FIP onto the new VIP port (detaching OCCM's FIP first) and asks OCCM to refresh the
+   * Service's status. Safe to repeat: an IP already on the new port is not touched again.
    */
   public ServiceOutcome moveFloatingIp(String clusterId, ServiceDetails details, ServiceOutcome outcome) {
     KkpCluster cluster = clouds.cluster(clusterId);
-    FloatingIpMove move = clouds.openStack(cluster).moveFloatingIp(details.oldIp(), details.newVipPortId());
     UserCluster user = clouds.userCluster(cluster);
     String[] key = details.service().split("/", 2);
-    user.keepFloatingIp(key[0], key[1]);
+    // Pin first (spec.loadBalancerIP = the old IP, keep-floatingip): an OCCM reconcile between the detach of
+    // its own FIP and the move then waits for the old IP instead of attaching a new FIP to the VIP port,
+    // which would make the move fail with 409 after the IP already left the old load balancer.
+    user.pinLoadBalancerIp(key[0], key[1], details.oldIp());
+    FloatingIpMove move = clouds.openStack(cluster).moveFloatingIp(details.oldIp(), details.newVipPortId());
     user.requestReconcile(key[0], key[1], clock.instant().toString());
     if (outcome.fipArrivedAt() != null && move.fromPortId() == null) {
       return outcome; // moved by an earlier run of this job; keep its timestamps

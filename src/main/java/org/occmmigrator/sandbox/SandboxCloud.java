@@ -95,8 +95,10 @@ public final class SandboxCloud implements AutoCloseable {
         }
       }
       occm.reconcile(cluster, nodes);
+      cluster.userCluster.forgetRecordedRequests();
     }
     openStack.setLiveBackends(live);
+    seed.forgetRecordedRequests();
   }
 
   private void reconcileQuietly() {
