@@ -134,6 +134,10 @@ public class OpenStackSessions {
     if (status == 404) {
       return "Check: whether the object was deleted by hand in the meantime";
     }
+    if (status == 409 || status == 429) {
+      return "The object was busy or the API throttled; the step retries by itself — if it keeps failing, check the "
+          + "object's state in the project";
+    }
     return transientFault ? "Check: that the OpenStack API of the cluster's datacenter answers (Keystone, Neutron, "
         + "Octavia); the step retries by itself, an incident means it kept failing — retry it once the API answers"
         : "Check: the request against the OpenStack project by hand";
