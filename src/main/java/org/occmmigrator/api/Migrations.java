@@ -20,14 +20,11 @@ import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.task.Task;
-import org.occmmigrator.platform.KkpCluster;
-import org.occmmigrator.platform.SeedCluster;
-import org.occmmigrator.process.ClusterEligibility;
-import org.occmmigrator.process.Handover;
 import org.occmmigrator.process.MigrationProcess;
 import org.occmmigrator.process.MigrationProcess.Element;
 import org.occmmigrator.process.MigrationProcess.Variable;
-import org.springframework.beans.factory.ObjectProvider;
+import org.occmmigrator.process.MigrationStartCheck;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Starts migrations and reports them, from the engine's runtime and history (as the calling user sees them). */
@@ -37,46 +34,38 @@ class Migrations {
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final TaskService taskService;
-  private final ObjectProvider<SeedCluster> seed;
-  private final ClusterEligibility eligibility;
+  private final MigrationStartCheck startCheck;
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
 
   Migrations(RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
-      ObjectProvider<SeedCluster> seed, ClusterEligibility eligibility, IdentityService identityService,
-      AuthorizationService authorizationService) {
+      MigrationStartCheck startCheck, IdentityService identityService, AuthorizationService authorizationService) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.runtimeService = runtimeService;
     this.historyService = historyService;
     this.taskService = taskService;
-    this.seed = seed;
-    this.eligibility = eligibility;
+    this.startCheck = startCheck;
   }
 
   MigrationView start(StartMigrationRequest request) {
     requireStartPermission();
-    KkpCluster cluster = seed.getObject().findCluster(request.clusterId())
-        .orElseThrow(() -> ApiProblem.clusterNotFound(request.clusterId()));
-    var running = runtimeService.createProcessInstanceQuery().processDefinitionKey(MigrationProcess.KEY)
-        .processInstanceBusinessKey(cluster.id()).list();
-    if (!running.isEmpty()) {
-      throw new ApiProblem(org.springframework.http.HttpStatus.CONFLICT, "migration-running",
-          "A migration of cluster '" + cluster.id() + "' is already running: " + running.get(0).getId());
-    }
-    List<String> reasons = eligibility.reasonsAgainst(cluster);
-    if (!reasons.isEmpty()) {
-      throw new NotEligibleException(cluster.id(), reasons);
-    }
+    startCheck.refusal(request.clusterId()).ifPresent(refusal -> {
+      throw switch (refusal.kind()) {
+        case UNKNOWN_CLUSTER -> ApiProblem.clusterNotFound(request.clusterId());
+        case ALREADY_RUNNING -> new ApiProblem(HttpStatus.CONFLICT, "migration-running", refusal.detail());
+        case NOT_ELIGIBLE -> new NotEligibleException(request.clusterId(), refusal.reasons());
+      };
+    });
     Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put(Variable.CLUSTER_ID, cluster.id());
+    variables.put(Variable.CLUSTER_ID, request.clusterId());
     variables.put(Variable.CONFIRMED, Boolean.TRUE.equals(request.confirmed()));
     if (request.handovers() != null) {
       Map<String, String> handovers = new LinkedHashMap<>();
       request.handovers().forEach((service, handover) -> handovers.put(service, handover.name()));
       variables.put(Variable.HANDOVERS, handovers);
     }
-    String id = runtimeService.createProcessInstanceByKey(MigrationProcess.KEY).businessKey(cluster.id())
+    String id = runtimeService.createProcessInstanceByKey(MigrationProcess.KEY).businessKey(request.clusterId())
         .setVariables(variables).execute().getId();
     return get(id);
   }

@@ -44,7 +44,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A support engineer in a real browser (Debian's headless Chromium) migrates berlin-shop from Tasklist: starts
- * it from the start form, confirms it choosing a FIP move, hands the Services over (a bad hostname is refused
+ * it from the start form (after a cluster that is not eligible was refused there), confirms it choosing a FIP move, hands the Services over (a bad hostname is refused
  * first), answers the escalation of another migration whose new load balancer failed, and cleans up; and sees the
  * migration in Cockpit. A screenshot of every form lands in target/screenshots (the README's come from there).
  */
@@ -99,7 +99,14 @@ class TasklistBrowserTest {
     // 1. the start form
     clickText("Start process");
     clickText("Migrate cluster to the external cloud provider");
+    type(field("Cluster id"), "cologne-new");
+    clickButton("Start");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"),
+        "Cluster 'cologne-new' cannot be migrated: Kubernetes 1.22.17 is not below the cut-off 1.22"));
+    assertThat(runtimeService.createProcessInstanceQuery().processInstanceBusinessKey("cologne-new").count())
+        .as("a refused start creates nothing").isZero();
     WebElement clusterId = field("Cluster id");
+    clusterId.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
     type(clusterId, "berlin-shop");
     screenshot("start-migration");
     clickButton("Start");

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.runtime.Job;
@@ -83,6 +84,7 @@ class MigrationProcessTest {
     for (String listener : List.of("confirmationChoicesListener", "handoverChoiceListener", "cleanupChoiceListener")) {
       Mocks.register(listener, (TaskListener) task -> { });
     }
+    Mocks.register("startRequestListener", (ExecutionListener) execution -> { });
   }
 
   @AfterEach

@@ -28,9 +28,7 @@ class CheckEligibilityDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String clusterId = ProcessVariables.clusterId(execution);
-    if (execution.getProcessBusinessKey() == null) {
-      execution.setProcessBusinessKey(clusterId); // started from Tasklist: the cluster id is the business key
-    }
+    // checked at the start event too; two starts at the same moment both pass there, not here
     long others = runtimeService.createProcessInstanceQuery().processDefinitionKey(MigrationProcess.KEY)
         .processInstanceBusinessKey(clusterId).list().stream()
         .filter(other -> !other.getId().equals(execution.getProcessInstanceId())).count();
