@@ -1,11 +1,22 @@
 package org.occmmigrator.platform;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Turns fabric8's exceptions into ours: retry on unreachable, 5xx, 409 and 429; not on 4xx. */
 final class KubernetesFaults {
 
   private KubernetesFaults() {}
+
+  /**
+   * fabric8 retries a failing request ten times with back-off by default (about 20 s against a seed that
+   * answers 503). The process retries steps itself, visibly in Cockpit, and the API must answer quickly:
+   * a client retries twice (0.1 s, 0.2 s) and then reports.
+   */
+  static Config withFewRetries(Config config) {
+    config.setRequestRetryBackoffLimit(2);
+    return config;
+  }
 
   static <T> T call(String what, java.util.function.Supplier<T> action) {
     try {

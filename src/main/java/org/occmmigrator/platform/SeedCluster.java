@@ -48,7 +48,7 @@ public class SeedCluster implements AutoCloseable {
         throw new PlatformException("Cannot read the seed kubeconfig " + kubeconfigPath + ": " + unreadable.getMessage(), false);
       }
     }
-    return new SeedCluster(new KubernetesClientBuilder().withConfig(config).build());
+    return new SeedCluster(new KubernetesClientBuilder().withConfig(KubernetesFaults.withFewRetries(config)).build());
   }
 
   /**

@@ -56,7 +56,7 @@ public class UserClusters implements AutoCloseable {
 
   private UserCluster connect(KkpCluster cluster) {
     Config config = Config.fromKubeconfig(seed.get().userClusterKubeconfig(cluster));
-    return new UserCluster(cluster.id(), new KubernetesClientBuilder().withConfig(config).build());
+    return new UserCluster(cluster.id(), new KubernetesClientBuilder().withConfig(KubernetesFaults.withFewRetries(config)).build());
   }
 
   @Override

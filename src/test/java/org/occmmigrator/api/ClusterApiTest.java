@@ -87,6 +87,20 @@ class ClusterApiTest {
   }
 
   @Test
+  void seedUnavailableIs503PlatformUnavailable() throws Exception {
+    sandbox.seedFaults().add(FaultInjector.Rule.status("GET", "/apis/kubermatic.k8c.io/v1/clusters$", 503, 0));
+    try {
+      long started = System.nanoTime();
+      HttpResponse<String> unavailable = send("/api/clusters");
+      System.out.printf("cluster-api: seed answering 503 reported after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+      assertThat(unavailable.statusCode()).as(unavailable.body()).isEqualTo(503);
+      assertThat(json.readTree(unavailable.body()).get("type").asText()).isEqualTo("urn:occm-migrator:problem:platform-unavailable");
+    } finally {
+      sandbox.seedFaults().clear();
+    }
+  }
+
+  @Test
   void openStackUnavailableDuringADryRunIs503() throws Exception {
     sandbox.openStack().faults().add(FaultInjector.Rule.status("GET", "/network/v2.0/", 503, 0));
     try {
