@@ -19,16 +19,21 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.occmmigrator.sandbox.SandboxCloud;
 import org.occmmigrator.sandbox.openstack.CloudEvent;
 import org.occmmigrator.sandbox.openstack.FaultInjector;
 import org.occmmigrator.testsupport.ApiClient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -39,6 +44,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "occm.data-dir=target/e2e-data")
 @ActiveProfiles({"test", "demo", "sandbox", "fast-sandbox"})
+@ExtendWith(OutputCaptureExtension.class)
 class SandboxMigrationEndToEndTest {
 
   private static final String CLUSTER = "berlin-shop";
@@ -49,11 +55,12 @@ class SandboxMigrationEndToEndTest {
   @Autowired SandboxCloud sandbox;
   @Autowired ManagementService managementService;
   @Autowired RuntimeService runtimeService;
+  @Autowired HistoryService historyService;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
 
   @Test
-  void supportEngineerMigratesAClusterWithMixedHandovers() throws Exception {
+  void supportEngineerMigratesAClusterWithMixedHandovers(CapturedOutput log) throws Exception {
     var user = sandbox.userClusterClient(CLUSTER);
     Set<String> machinesBefore = machineNames();
     Map<String, String> oldIps = Map.of("shop/frontend", "198.51.100.20", "shop/api", "198.51.100.21",
@@ -105,6 +112,19 @@ class SandboxMigrationEndToEndTest {
     complete(cleanup.get("id").asText(), Map.of("cleanup", "DELETE_NOW"));
     JsonNode migration = awaitState(id, "COMPLETED");
     assertThat(migration.get("incidents")).isEmpty();
+
+    // --- the cluster's OpenStack password (read from its KKP Secret by several steps) is nowhere: not in a
+    // variable or its history, not in a job's failure, not in the log
+    String password = "Sandbox-Berlin-1!";
+    List<String> stored = new ArrayList<>();
+    historyService.createHistoricDetailQuery().processInstanceId(id).list()
+        .forEach(detail -> stored.add(String.valueOf(((HistoricVariableUpdate) detail).getValue())));
+    historyService.createHistoricVariableInstanceQuery().processInstanceId(id).list()
+        .forEach(variable -> stored.add(String.valueOf(variable.getValue())));
+    historyService.createHistoricJobLogQuery().processInstanceId(id).failureLog().list()
+        .forEach(failure -> stored.add(failure.getJobExceptionMessage()));
+    assertThat(stored).as("variables and their history").hasSizeGreaterThan(30).noneMatch(text -> text.contains(password));
+    assertThat(log.getAll()).as("the log").contains("berlin-shop").doesNotContain(password);
 
     // --- the end state, in the cloud
     GenericKubernetesResource cluster = sandbox.seedClient().genericKubernetesResources(new ResourceDefinitionContext.Builder()
