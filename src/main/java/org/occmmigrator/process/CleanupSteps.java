@@ -1,8 +1,6 @@
 package org.occmmigrator.process;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.occmmigrator.openstack.OpenStackProject;
 import org.springframework.stereotype.Component;
 
@@ -17,24 +15,18 @@ public class CleanupSteps {
   }
 
   /**
-   * Deletes each old load balancer (ordered, see OpenStackProject) and its security group. The old
-   * floating IP of a service handed over by DNS is released only with the customer's consent.
+   * Deletes the old load balancer of one service (ordered, see OpenStackProject) and its security group, and
+   * returns its name. The old floating IP of a service handed over by DNS is released only with the customer's
+   * consent. Safe to repeat: what is gone already counts as deleted.
    */
-  public List<String> deleteOldLoadBalancers(String clusterId, MigrationPlan plan, Map<String, String> handovers,
-      boolean releaseDnsFloatingIps) {
+  public String deleteOldLoadBalancer(String clusterId, MigrationPlan.ServicePlan service, String handover,
+      boolean releaseDnsFloatingIp) {
     OpenStackProject openStack = clouds.openStack(clouds.cluster(clusterId));
-    List<String> deleted = new ArrayList<>();
-    for (MigrationPlan.ServicePlan service : plan.services()) {
-      if (service.adopted()) {
-        continue; // OCCM runs it now
-      }
-      openStack.deleteLegacyLoadBalancer(service.oldLoadBalancer(), service.securityGroup());
-      deleted.add(service.oldLoadBalancer());
-      if (releaseDnsFloatingIps && Handover.DNS.name().equals(handovers.get(service.service())) && service.oldIp() != null) {
-        openStack.releaseFloatingIpWithConsent(service.oldIp());
-      }
+    openStack.deleteLegacyLoadBalancer(service.oldLoadBalancer(), service.securityGroup());
+    if (releaseDnsFloatingIp && Handover.DNS.name().equals(handover) && service.oldIp() != null) {
+      openStack.releaseFloatingIpWithConsent(service.oldIp());
     }
-    return deleted;
+    return service.oldLoadBalancer();
   }
 
   public List<String> remainingOldLoadBalancers(String clusterId, MigrationPlan plan) {

@@ -78,7 +78,9 @@ public final class MigrationProcess {
     public static final String SERVICES_TO_HAND_OVER = "servicesToHandOver";
     /** JSON: per service its old IP, new IP and new load balancer, shown in the handover tasks. */
     public static final String SERVICE_DETAILS = "serviceDetails";
-    /** Element variable of the handover multi-instance: one service, "namespace/name". */
+    /** The services whose old load balancer the cleanup deletes, one job each (every one not adopted by Octavia). */
+    public static final String OLD_LOAD_BALANCER_SERVICES = "oldLoadBalancerServices";
+    /** Element variable of the handover and cleanup multi-instances: one service, "namespace/name". */
     public static final String SERVICE = "service";
     public static final String INVENTORY = "inventory";
     public static final String REJECTION_REASON = "rejectionReason";

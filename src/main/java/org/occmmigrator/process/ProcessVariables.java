@@ -1,6 +1,7 @@
 package org.occmmigrator.process;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.VariableScope;
 import org.occmmigrator.process.MigrationProcess.Variable;
@@ -71,6 +72,12 @@ public final class ProcessVariables {
     Object round = scope.getVariable(Variable.CHECK_ROUND);
     scope.setVariable(Variable.CHECK_ROUND, round instanceof Number n ? n.intValue() + 1 : 1);
     scope.setVariable(Variable.READY, ready);
+  }
+
+  /** A list of strings stored as JSON (see {@link #json}); empty when not set. */
+  public static List<String> strings(VariableScope scope, String name) {
+    Object value = scope.getVariable(name);
+    return value == null ? List.of() : List.of(ProcessJson.read(value, String[].class));
   }
 
   public static Object json(Object value) {

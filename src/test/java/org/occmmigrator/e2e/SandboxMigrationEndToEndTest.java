@@ -162,6 +162,8 @@ class SandboxMigrationEndToEndTest {
 
     // --- the report: downtime matches the emulator's event log; rotation came after the last handover
     JsonNode report = json.readTree(get("/api/migrations/" + id + "/report").body());
+    assertThat(json.readTree(report.get("extras").get("deletedLoadBalancers").asText())).as("one cleanup job each")
+        .hasSize(3);
     for (JsonNode service : report.get("services")) {
       if (!service.get("handover").asText().equals("DNS")) {
         String ip = service.get("oldIp").asText();

@@ -69,7 +69,7 @@ class MigrationProcessTest {
 
     MigrationTimers timers = new MigrationTimers();
     Mocks.register("migrationTimers", timers);
-    for (String bean : List.of("checkEligibilityDelegate", "pinFloatingIpsDelegate", "enableExternalCloudProviderDelegate",
+    for (String bean : List.of("pinFloatingIpsDelegate", "enableExternalCloudProviderDelegate",
         "verifyVolumesDelegate", "moveFloatingIpDelegate", "moveFloatingIpBackDelegate", "deleteOldLoadBalancersDelegate",
         "verifyOldLoadBalancersGoneDelegate", "writeReportDelegate")) {
       step(bean, execution -> { });
@@ -78,6 +78,8 @@ class MigrationProcessTest {
         "rotateMachineDeploymentsDelegate", "checkFinalRolloutDelegate")) {
       step(bean, ready(true));
     }
+    step("checkEligibilityDelegate", execution -> execution.setVariable(Variable.OLD_LOAD_BALANCER_SERVICES,
+        new ArrayList<>(List.of("shop/frontend", "shop/api", "shop/admin", "shop/internal"))));
     step("checkLoadBalancersDelegate", loadBalancersReady());
     step("verifyHandoverCompleteDelegate",
         execution -> execution.setVariable(Variable.ROTATION_NOT_BEFORE, Instant.now().minusSeconds(1).toString()));
@@ -133,6 +135,9 @@ class MigrationProcessTest {
         ENABLE_EXTERNAL_CLOUD_PROVIDER, CHECK_CONTROL_PLANE, VERIFY_VOLUMES, CHECK_LOAD_BALANCERS,
         VERIFY_HANDOVER_COMPLETE, DNS_CACHES_EXPIRED, ROTATE_MACHINE_DEPLOYMENTS, CHECK_FINAL_ROLLOUT,
         DECIDE_CLEANUP, DELETE_OLD_LOAD_BALANCERS, WRITE_REPORT, END_COMPLETED).isEnded();
+    assertThat(calls).as("one job per old load balancer, in order").containsSubsequence(
+        "deleteOldLoadBalancersDelegate shop/frontend", "deleteOldLoadBalancersDelegate shop/api",
+        "deleteOldLoadBalancersDelegate shop/admin", "deleteOldLoadBalancersDelegate shop/internal", "writeReportDelegate");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.occmmigrator.process.delegates;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.RuntimeService;
@@ -42,6 +43,8 @@ class CheckEligibilityDelegate implements JavaDelegate {
     }
     MigrationPlan plan = result.plan();
     ProcessVariables.plan(execution, plan);
+    execution.setVariable(Variable.OLD_LOAD_BALANCER_SERVICES, new ArrayList<>(plan.services().stream()
+        .filter(service -> !service.adopted()).map(MigrationPlan.ServicePlan::service).toList()));
     Map<String, String> handovers = MigrationPlanning.handovers(plan, requested);
     execution.setVariable(Variable.HANDOVERS, handovers);
     // the confirmation form offers these services for a FIP move or pin; adopted and pinned ones have no choice
