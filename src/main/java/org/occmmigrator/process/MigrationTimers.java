@@ -1,8 +1,8 @@
 package org.occmmigrator.process;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +44,7 @@ public class MigrationTimers {
   }
 
   private static Date dueIn(Duration period) {
-    return new Date(ClockUtil.getCurrentTime().getTime() + period.toMillis()); // ClockUtil: the engine's (testable) clock
+    return Date.from(Instant.now().plus(period));
   }
 
   public String getControlPlaneTimeout() {
