@@ -202,6 +202,38 @@ public class OpenStackProject {
         os -> expectDeleted(os.networking().floatingip().delete(fip.id()), "floating IP " + address)));
   }
 
+  /**
+   * The listener ports and pool members of an Octavia load balancer, read through its listeners (the LB lists
+   * their ids) so that no list filter is needed. Empty sets while OCCM has not created them yet.
+   */
+  public LoadBalancerServing octaviaServing(String loadBalancerId) {
+    return call("read the listeners and members of Octavia load balancer " + loadBalancerId, os -> {
+      var lb = os.octavia().loadBalancerV2().get(loadBalancerId);
+      Set<Integer> ports = new java.util.TreeSet<>();
+      Set<String> members = new java.util.TreeSet<>();
+      if (lb == null || lb.getListeners() == null) {
+        return new LoadBalancerServing(ports, members);
+      }
+      for (var item : lb.getListeners()) {
+        var listener = os.octavia().listenerV2().get(item.getId());
+        if (listener == null) {
+          continue;
+        }
+        ports.add(listener.getProtocolPort());
+        if (listener.getDefaultPoolId() != null) {
+          os.octavia().lbPoolV2().listMembers(listener.getDefaultPoolId()).forEach(m -> members.add(m.getAddress()));
+        }
+      }
+      return new LoadBalancerServing(ports, members);
+    });
+  }
+
+  /** Names of the external networks (router:external) the project sees; floating IPs come from one of them. */
+  public List<String> externalNetworks() {
+    return call("list the external networks", os -> os.networking().network().list().stream()
+        .filter(network -> network.isRouterExternal()).map(network -> network.getName()).sorted().toList());
+  }
+
   // --- quota
 
   public ProjectQuota freeQuota() {

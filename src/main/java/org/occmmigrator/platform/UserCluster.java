@@ -139,6 +139,19 @@ public class UserCluster {
         .map(m -> m.getMetadata().getName()).toList();
   }
 
+  /**
+   * Machines that no MachineDeployment manages (no owner reference to a MachineSet or MachineDeployment):
+   * static or hand-made workers. Rotating MachineDeployments never replaces them, yet they need the kubelet flag
+   * for CSIKubeletMigrationCompleted (DOMAIN.md §8; kubermatic/kubeone#1780).
+   */
+  public List<String> machinesWithoutMachineDeployment() {
+    return call("list machines", () -> client.genericKubernetesResources(MACHINES).inNamespace(MACHINE_NAMESPACE)
+        .list().getItems()).stream().filter(m -> m.getMetadata().getOwnerReferences() == null
+            || m.getMetadata().getOwnerReferences().stream().noneMatch(owner -> "MachineSet".equals(owner.getKind())
+                || "MachineDeployment".equals(owner.getKind())))
+        .map(m -> m.getMetadata().getName()).toList();
+  }
+
   /** Internal IPs of the nodes, which are the old load balancers' members. */
   public List<String> nodeAddresses() {
     return call("list nodes", () -> client.nodes().list().getItems()).stream()
@@ -152,6 +165,8 @@ public class UserCluster {
   }
 
   private static LoadBalancerService toLoadBalancerService(Service service) {
+    List<io.fabric8.kubernetes.api.model.ServicePort> ports = service.getSpec().getPorts() == null ? List.of()
+        : service.getSpec().getPorts();
     Map<String, String> annotations = service.getMetadata().getAnnotations() == null
         ? Map.of() : new LinkedHashMap<>(service.getMetadata().getAnnotations());
     List<String> ingress = service.getStatus() == null || service.getStatus().getLoadBalancer() == null
@@ -162,8 +177,11 @@ public class UserCluster {
         service.getMetadata().getUid(), "true".equals(annotations.get(LoadBalancerService.INTERNAL_ANNOTATION)),
         ingress, service.getSpec().getLoadBalancerIP(), annotations.get(LoadBalancerService.LOAD_BALANCER_ID_ANNOTATION),
         "true".equals(annotations.get(LoadBalancerService.KEEP_FLOATING_IP_ANNOTATION)),
-        service.getSpec().getPorts() == null ? List.of()
-            : service.getSpec().getPorts().stream().map(port -> port.getPort()).toList(),
+        ports.stream().map(port -> port.getPort()).toList(),
+        ports.stream().map(port -> port.getProtocol() == null ? "TCP" : port.getProtocol()).toList(),
+        service.getSpec().getExternalTrafficPolicy() == null ? "Cluster" : service.getSpec().getExternalTrafficPolicy(),
+        service.getSpec().getLoadBalancerSourceRanges() == null ? List.of()
+            : List.copyOf(service.getSpec().getLoadBalancerSourceRanges()),
         Map.copyOf(annotations));
   }
 

@@ -23,6 +23,11 @@ public class ControlPlaneSteps {
     clouds.seed().enableExternalCloudProvider(clusterId);
   }
 
+  /** Whether spec.features.externalCloudProvider is set (by this migration or anyone else). */
+  public boolean externalCloudProviderEnabled(String clusterId) {
+    return clouds.cluster(clusterId).externalCloudProvider();
+  }
+
   /** After the trigger: the webhook's marks, OCCM deployed, every Deployment rolled out, all healthy. */
   public RolloutState firstRollout(String clusterId) {
     KkpCluster cluster = clouds.cluster(clusterId);

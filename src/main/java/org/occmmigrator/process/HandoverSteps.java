@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Map;
 import org.occmmigrator.openstack.FloatingIp;
 import org.occmmigrator.openstack.FloatingIpMove;
+import org.occmmigrator.openstack.OpenStackPermanentException;
 import org.occmmigrator.openstack.OpenStackProject;
 import org.occmmigrator.openstack.ReachabilityProbe;
 import org.occmmigrator.platform.KkpCluster;
+import org.occmmigrator.platform.LoadBalancerService;
 import org.occmmigrator.platform.UserCluster;
 import org.springframework.stereotype.Component;
 
@@ -54,12 +56,30 @@ public class HandoverSteps {
   public ServiceOutcome moveFloatingIp(String clusterId, ServiceDetails details, ServiceOutcome outcome) {
     KkpCluster cluster = clouds.cluster(clusterId);
     UserCluster user = clouds.userCluster(cluster);
+    OpenStackProject openStack = clouds.openStack(cluster);
     String[] key = details.service().split("/", 2);
+    // Only onto the load balancer recorded for this Service, and only while it is still there and active.
+    var target = openStack.octaviaLoadBalancerById(details.newLoadBalancerId()).orElse(null);
+    if (target == null || !details.newVipPortId().equals(target.vipPortId()) || !target.active()) {
+      throw new OpenStackPermanentException("The new load balancer " + details.newLoadBalancer() + " ("
+          + details.newLoadBalancerId() + ") of " + details.service() + " is " + (target == null ? "gone"
+          : target.provisioningStatus() + " with VIP port " + target.vipPortId()) + ": the IP " + details.oldIp()
+          + " stays where it is. Check the load balancer, then retry");
+    }
+    // Only OCCM's FIP recorded for this Service may be detached from the new VIP port; anything else stops the move.
+    openStack.floatingIpOnPort(details.newVipPortId())
+        .filter(occupant -> !occupant.address().equals(details.oldIp()))
+        .filter(occupant -> !occupant.id().equals(details.occmFloatingIpId()))
+        .ifPresent(stranger -> {
+          throw new OpenStackPermanentException("The VIP port of " + details.newLoadBalancer() + " carries floating IP "
+              + stranger.address() + " (" + stranger.id() + "), which is not the one OCCM allocated for "
+              + details.service() + ": the migration does not detach it. Check who attached it");
+        });
     // Pin first (spec.loadBalancerIP = the old IP, keep-floatingip): an OCCM reconcile between the detach of
     // its own FIP and the move then waits for the old IP instead of attaching a new FIP to the VIP port,
     // which would make the move fail with 409 after the IP already left the old load balancer.
     user.pinLoadBalancerIp(key[0], key[1], details.oldIp());
-    FloatingIpMove move = clouds.openStack(cluster).moveFloatingIp(details.oldIp(), details.newVipPortId());
+    FloatingIpMove move = openStack.moveFloatingIp(details.oldIp(), details.newVipPortId());
     user.requestReconcile(key[0], key[1], clock.instant().toString());
     if (outcome.fipArrivedAt() != null && move.fromPortId() == null) {
       return outcome; // moved by an earlier run of this job; keep its timestamps
@@ -73,8 +93,9 @@ public class HandoverSteps {
     boolean onNewPort = openStack.floatingIpByAddress(details.oldIp()).map(FloatingIp::portId)
         .filter(details.newVipPortId()::equals).isPresent();
     boolean served = onNewPort && probe.served(details.oldIp(), details.port());
-    if (served && outcome.replacedFloatingIpId() != null) {
-      openStack.releaseOccmFloatingIp(outcome.replacedFloatingIpId());
+    // only the FIP recorded as OCCM's for this Service is ever released
+    if (served && details.occmFloatingIpId() != null) {
+      openStack.releaseOccmFloatingIp(details.occmFloatingIpId());
     }
     return served;
   }
@@ -96,18 +117,33 @@ public class HandoverSteps {
 
   /**
    * The interlock before worker rotation, checked against the cloud and not only against what the
-   * process remembers: every public service is served by its new load balancer or explicitly waived.
+   * process remembers: every Service with an address is served by its new load balancer or explicitly waived, and
+   * no LoadBalancer Service outside the plan still depends on an in-tree load balancer.
    */
   public HandoverCheck verifyHandedOver(String clusterId, MigrationPlan plan, Map<String, String> handovers,
       Map<String, ServiceDetails> details, Map<String, ServiceOutcome> outcomes) {
-    OpenStackProject openStack = clouds.openStack(clouds.cluster(clusterId));
+    KkpCluster cluster = clouds.cluster(clusterId);
+    OpenStackProject openStack = clouds.openStack(cluster);
+    Map<String, LoadBalancerService> live = clouds.userCluster(cluster).loadBalancerServices().stream()
+        .collect(java.util.stream.Collectors.toMap(LoadBalancerService::key, java.util.function.Function.identity()));
     List<String> problems = new ArrayList<>();
+    // The live set, not only the plan: a Service created after the plan is still served by an in-tree LB whose
+    // members are the workers about to be rotated.
+    for (LoadBalancerService service : live.values()) {
+      if (!plan.contains(service.key())) {
+        openStack.legacyLoadBalancer(service.legacyLoadBalancerName()).ifPresent(old -> problems.add(service.key()
+            + ": created after the plan and served by the in-tree load balancer " + old.name() + " (IP "
+            + (old.floatingIpAddress() != null ? old.floatingIpAddress() : old.vipAddress()) + "): rotation would cut it"
+            + " off. Hand it over by hand (move its FIP or switch DNS to its new IP " + service.ingressIps()
+            + "), delete the old load balancer, then verify again"));
+      }
+    }
     Instant notBefore = clock.instant();
-    for (MigrationPlan.ServicePlan service : plan.publicServices()) {
+    for (MigrationPlan.ServicePlan service : plan.servicesWithAddress()) {
       String handover = handovers.get(service.service());
       ServiceOutcome outcome = outcomes.get(service.service());
-      if (Handover.ADOPTED.name().equals(handover)) {
-        continue;
+      if (Handover.ADOPTED.name().equals(handover) || !live.containsKey(service.service())) {
+        continue; // same IP, or deleted by the customer: nothing depends on the old load balancer
       }
       if (outcome == null || outcome.decision() == null) {
         problems.add(service.service() + ": not handed over");
@@ -117,6 +153,9 @@ public class HandoverSteps {
         continue;
       }
       ServiceDetails lb = details.get(service.service());
+      if (Handover.INTERNAL_VIP.name().equals(handover)) {
+        continue; // the engineer confirmed the consumers use the new VIP
+      }
       if (Handover.DNS.name().equals(handover)) {
         int ttl = outcome.dnsTtlSeconds() == null ? 0 : outcome.dnsTtlSeconds();
         Instant expired = outcome.confirmedAt().plusSeconds(ttl);

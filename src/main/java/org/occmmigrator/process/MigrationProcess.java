@@ -13,6 +13,7 @@ public final class MigrationProcess {
   public static final class Element {
     public static final String CHECK_ELIGIBILITY = "Task_CheckEligibility";
     public static final String CONFIRM_MIGRATION = "Task_ConfirmMigration";
+    public static final String VERIFY_PLAN = "Task_VerifyPlan";
     public static final String PIN_FLOATING_IPS = "Task_PinFloatingIps";
     public static final String ENABLE_EXTERNAL_CLOUD_PROVIDER = "Task_EnableExternalCloudProvider";
     public static final String WAIT_FOR_CONTROL_PLANE = "SubProcess_WaitForControlPlane";
@@ -29,6 +30,7 @@ public final class MigrationProcess {
     public static final String MOVE_FLOATING_IP = "Task_MoveFloatingIp";
     public static final String PROBE_FLOATING_IP = "Task_ProbeFloatingIp";
     public static final String MOVE_FLOATING_IP_BACK = "Task_MoveFloatingIpBack";
+    public static final String SWITCH_INTERNAL_CONSUMERS = "Task_SwitchInternalConsumers";
     public static final String VERIFY_HANDOVER_COMPLETE = "Task_VerifyHandoverComplete";
     public static final String RESOLVE_INCOMPLETE_HANDOVER = "Task_ResolveIncompleteHandover";
     public static final String DNS_CACHES_EXPIRED = "Timer_DnsCachesExpired";
@@ -59,6 +61,8 @@ public final class MigrationProcess {
   /** Error codes of the business outcomes that have a path in the model. */
   public static final class ErrorCode {
     public static final String NOT_ELIGIBLE = "NOT_ELIGIBLE";
+    /** The live cluster no longer matches the confirmed plan: back to the engineer with the differences. */
+    public static final String PLAN_CHANGED = "PLAN_CHANGED";
     public static final String LOAD_BALANCER_FAILED = "LOAD_BALANCER_FAILED";
     public static final String DNS_NOT_SWITCHED = "DNS_NOT_SWITCHED";
     public static final String HANDOVER_INCOMPLETE = "HANDOVER_INCOMPLETE";
@@ -83,6 +87,20 @@ public final class MigrationProcess {
     /** Element variable of the handover and cleanup multi-instances: one service, "namespace/name". */
     public static final String SERVICE = "service";
     public static final String INVENTORY = "inventory";
+    /** The confirmation form's options: public Services whose IP can be moved or pinned (JSON list of label/value). */
+    public static final String SERVICE_OPTIONS = "serviceOptions";
+    /** The plan in words (Services, warnings), shown on the confirmation form. */
+    public static final String PLAN_SUMMARY = "planSummary";
+    /** How the live cluster differs from the confirmed plan, shown when the confirmation comes back. */
+    public static final String PLAN_CHANGES = "planChanges";
+    /** ISO date-time of the irreversible trigger. */
+    public static final String TRIGGERED_AT = "triggeredAt";
+    /** Local to a handover: the Service's old and new load balancer ({@link org.occmmigrator.process.ServiceDetails}). */
+    public static final String DETAILS = "details";
+    /** Planned Services the customer deleted while the migration ran: nothing to hand over, shown in the report. */
+    public static final String DELETED_SERVICES = "deletedServices";
+    /** What a waiting step found still missing, with what to check: shown on escalations and by the API. */
+    public static final String FINDINGS = "findings";
     public static final String REJECTION_REASON = "rejectionReason";
     public static final String PROBLEM = "problem";
     /** Set (locally) by every check step: the awaited state is reached. */
@@ -99,6 +117,13 @@ public final class MigrationProcess {
     public static final String ROTATION_NOT_BEFORE = "rotationNotBefore";
     /** The cleanup task's answer: DELETE_NOW, DELETED_BY_HAND or KEEP. */
     public static final String CLEANUP = "cleanup";
+    /** The cleanup task's consent of the customers to release the old FIPs of DNS-path Services. */
+    public static final String RELEASE_DNS_FLOATING_IPS = "releaseDnsFloatingIps";
+    /** JSON lists for the report: old load balancers deleted, and those kept with the reason. */
+    public static final String DELETED_LOAD_BALANCERS = "deletedLoadBalancers";
+    public static final String KEPT_LOAD_BALANCERS = "keptLoadBalancers";
+    /** JSON list for the report: in-tree load balancers still in the project when the migration ends. */
+    public static final String LEFT_BEHIND = "leftBehind";
     public static final String REPORT = "report";
 
     private Variable() {}

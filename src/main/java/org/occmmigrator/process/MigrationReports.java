@@ -1,5 +1,7 @@
 package org.occmmigrator.process;
 
+import org.occmmigrator.process.MigrationProcess.Variable;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,12 +48,13 @@ public class MigrationReports {
         .map((HistoricActivityInstance a) -> new Step(a.getActivityId(), a.getActivityName(), a.getStartTime().toInstant(),
             a.getEndTime() == null ? null : a.getEndTime().toInstant())).toList();
     Map<String, Object> extras = new LinkedHashMap<>();
-    for (String name : List.of("triggeredAt", "volumeReport", "pinnedServices", "deletedLoadBalancers", "cleanup",
-        "keepReason", "releaseDnsFloatingIps")) {
+    for (String name : List.of(Variable.TRIGGERED_AT, "volumeReport", "pinnedServices", Variable.DELETED_LOAD_BALANCERS,
+        Variable.KEPT_LOAD_BALANCERS, Variable.DELETED_SERVICES, Variable.LEFT_BEHIND, Variable.CLEANUP, "keepReason",
+        Variable.RELEASE_DNS_FLOATING_IPS)) {
       if (variables.get(name) != null) {
         extras.put(name, String.valueOf(variables.get(name)));
       }
     }
-    return new Report((String) variables.get("clusterId"), services, steps, extras);
+    return new Report((String) variables.get(Variable.CLUSTER_ID), services, steps, extras);
   }
 }

@@ -19,8 +19,16 @@ public final class ProcessVariables {
     return ProcessJson.read(scope.getVariable(Variable.INVENTORY), MigrationPlan.class);
   }
 
-  public static void plan(VariableScope scope, MigrationPlan plan) {
+  /**
+   * Writes the plan and what the model and forms read of it: the handovers (the gateway's choice per Service), the
+   * old load balancers the cleanup iterates, the confirmation form's options and summary. Only the process writes these.
+   */
+  public static void plan(VariableScope scope, MigrationPlan plan, Map<String, String> handovers) {
     scope.setVariable(Variable.INVENTORY, ProcessJson.json(plan));
+    scope.setVariable(Variable.HANDOVERS, new LinkedHashMap<>(handovers));
+    scope.setVariable(Variable.OLD_LOAD_BALANCER_SERVICES, new java.util.ArrayList<>(plan.oldLoadBalancerServices()));
+    scope.setVariable(Variable.SERVICE_OPTIONS, ProcessJson.json(plan.floatingIpChoices()));
+    scope.setVariable(Variable.PLAN_SUMMARY, plan.summary());
   }
 
   @SuppressWarnings("unchecked")
@@ -31,7 +39,7 @@ public final class ProcessVariables {
 
   /** The current service's old and new load balancer (the handover multi-instance's "details"). */
   public static ServiceDetails details(VariableScope scope) {
-    return ProcessJson.read(scope.getVariable("details"), ServiceDetails.class);
+    return ProcessJson.read(scope.getVariable(Variable.DETAILS), ServiceDetails.class);
   }
 
   public static Map<String, ServiceDetails> allDetails(VariableScope scope) {

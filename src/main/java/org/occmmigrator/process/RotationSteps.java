@@ -46,9 +46,16 @@ public class RotationSteps {
       }
     }
     if (waiting.isEmpty()) {
-      List<String> notMigrated = user.machinesNotMigrated();
+      List<String> notMigrated = new ArrayList<>(user.machinesNotMigrated());
+      List<String> unmanaged = notMigrated.stream().filter(user.machinesWithoutMachineDeployment()::contains).toList();
+      notMigrated.removeAll(unmanaged);
+      if (!unmanaged.isEmpty()) {
+        waiting.add("Machines not managed by a MachineDeployment lack the external-provider kubelet flag: "
+            + String.join(", ", unmanaged) + ". Check: rotation cannot replace them; replace them by hand");
+      }
       if (!notMigrated.isEmpty()) {
-        waiting.add("machines without the external-provider kubelet flag: " + String.join(", ", notMigrated));
+        waiting.add("Machines without the external-provider kubelet flag: " + String.join(", ", notMigrated)
+            + ". Check: the machine-controller webhook on the seed stamps new Machines");
       }
     }
     return new RotationState(waiting.isEmpty(), restarted, waiting);

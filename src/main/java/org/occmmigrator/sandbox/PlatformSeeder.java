@@ -139,7 +139,9 @@ final class PlatformSeeder {
     Map<String, Object> annotations = externalProvider ? Map.of(KUBELET_FLAG, "true") : Map.of();
     Map<String, Object> machine = Map.of("apiVersion", "cluster.k8s.io/v1alpha1", "kind", "Machine",
         "metadata", Map.of("name", name, "namespace", "kube-system", "labels", Map.of(MD_LABEL, machineDeployment),
-            "annotations", annotations),
+            "annotations", annotations, "ownerReferences", List.of(Map.of("apiVersion", "cluster.k8s.io/v1alpha1",
+                "kind", "MachineSet", "name", machineDeployment + "-set", "uid", machineDeployment + "-set-uid",
+                "controller", true))),
         "spec", Map.of("providerSpec", Map.of("value", Map.of("cloudProvider", "openstack"))),
         "status", Map.of("nodeRef", Map.of("name", name), "addresses", List.of(Map.of("type", "InternalIP", "address", address))));
     user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system").resource(

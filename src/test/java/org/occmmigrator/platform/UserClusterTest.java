@@ -63,7 +63,8 @@ class UserClusterTest {
   @Test
   void namesLoadBalancersAsTheInTreeProviderAndOccmDo() {
     var service = new LoadBalancerService("shop", "frontend", "6f1c2d3e-1111-4000-8000-00000000abcd", false,
-        java.util.List.of(), null, null, false, java.util.List.of(80), Map.of());
+        java.util.List.of(), null, null, false, java.util.List.of(80), java.util.List.of("TCP"), "Cluster",
+        java.util.List.of(), Map.of());
     // "a" + the UID without dashes, cut to 32 characters
     assertThat(service.legacyLoadBalancerName()).isEqualTo("a6f1c2d3e11114000800000000000abc");
     assertThat(service.occmLoadBalancerName("kubernetes")).isEqualTo("kube_service_kubernetes_shop_frontend");

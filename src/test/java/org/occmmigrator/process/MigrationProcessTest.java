@@ -68,7 +68,7 @@ class MigrationProcessTest {
 
     MigrationTimers timers = new MigrationTimers();
     Mocks.register("migrationTimers", timers);
-    for (String bean : List.of("pinFloatingIpsDelegate", "enableExternalCloudProviderDelegate",
+    for (String bean : List.of("pinFloatingIpsDelegate", "verifyPlanDelegate", "enableExternalCloudProviderDelegate",
         "verifyVolumesDelegate", "moveFloatingIpDelegate", "moveFloatingIpBackDelegate", "deleteOldLoadBalancersDelegate",
         "verifyOldLoadBalancersGoneDelegate", "writeReportDelegate")) {
       step(bean, execution -> { });
@@ -271,6 +271,43 @@ class MigrationProcessTest {
         "moveFloatingIpBackDelegate shop/api");
     assertThat(migration).isWaitingAt(APPROVE_FLOATING_IP_MOVE);
     assertThat(calls).doesNotContain("verifyHandoverCompleteDelegate");
+  }
+
+  @Test
+  void sendsAChangedPlanBackToTheEngineerAndNeverTriggersOnIt() {
+    List<Boolean> planHolds = new ArrayList<>(List.of(false, true));
+    step("verifyPlanDelegate", execution -> {
+      if (!planHolds.remove(0)) {
+        execution.setVariable(Variable.PLAN_CHANGES, "new since the plan: shop/late (IP 198.51.100.99)");
+        throw new BpmnError(ErrorCode.PLAN_CHANGED, "The cluster changed since the plan was confirmed");
+      }
+    });
+    ProcessInstance migration = start(Map.of(Variable.CONFIRMED, true));
+    assertThat(migration).isWaitingAt(CONFIRM_MIGRATION);
+    assertThat(calls).doesNotContain("enableExternalCloudProviderDelegate");
+    assertThat(processEngine.getTaskService().getVariable(task(CONFIRM_MIGRATION).getId(), Variable.PLAN_CHANGES))
+        .isEqualTo("new since the plan: shop/late (IP 198.51.100.99)");
+
+    complete(task(CONFIRM_MIGRATION), withVariables(Variable.CONFIRMED, true));
+    drive();
+    assertThat(calls).containsSubsequence("verifyPlanDelegate", "verifyPlanDelegate", "enableExternalCloudProviderDelegate");
+    assertThat(migration).isWaitingAt(SWITCH_DNS, APPROVE_FLOATING_IP_MOVE);
+  }
+
+  @Test
+  void internalServiceGetsAHandoverTaskAndRotationWaitsForIt() {
+    handovers.clear();
+    handovers.put("shop/internal", Handover.INTERNAL_VIP.name());
+    ProcessInstance migration = start(Map.of(Variable.CONFIRMED, true));
+    assertThat(migration).isWaitingAt(SWITCH_INTERNAL_CONSUMERS).task().hasCandidateGroup("migration-operators")
+        .hasName("Switch consumers of shop/internal to the new VIP — cluster " + CLUSTER);
+    assertThat(task(SWITCH_INTERNAL_CONSUMERS).getDueDate()).isNotNull();
+    assertThat(calls).doesNotContain("verifyHandoverCompleteDelegate", "rotateMachineDeploymentsDelegate");
+
+    complete(task(SWITCH_INTERNAL_CONSUMERS), withVariables(Variable.HANDOVER_DECISION, "DONE"));
+    drive();
+    assertThat(calls).containsSubsequence("verifyHandoverCompleteDelegate", "rotateMachineDeploymentsDelegate");
+    assertThat(migration).isWaitingAt(DECIDE_CLEANUP);
   }
 
   @Test

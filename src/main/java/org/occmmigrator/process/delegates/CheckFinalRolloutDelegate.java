@@ -3,6 +3,7 @@ package org.occmmigrator.process.delegates;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.occmmigrator.process.ControlPlaneSteps;
+import org.occmmigrator.process.MigrationProcess.Variable;
 import org.occmmigrator.process.ProcessVariables;
 import org.springframework.stereotype.Component;
 
@@ -18,7 +19,7 @@ class CheckFinalRolloutDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var state = controlPlane.finalRollout(ProcessVariables.clusterId(execution));
-    execution.setVariable("waitingFor", String.join("; ", state.waitingFor()));
+    execution.setVariable(Variable.FINDINGS, String.join("\n", state.waitingFor()));
     ProcessVariables.checked(execution, state.done());
   }
 }

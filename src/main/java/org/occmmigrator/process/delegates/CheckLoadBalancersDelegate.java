@@ -1,6 +1,7 @@
 package org.occmmigrator.process.delegates;
 
 import java.util.ArrayList;
+import java.util.Map;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -8,6 +9,7 @@ import org.occmmigrator.process.LoadBalancerSteps;
 import org.occmmigrator.process.MigrationProcess.ErrorCode;
 import org.occmmigrator.process.MigrationProcess.Variable;
 import org.occmmigrator.process.ProcessVariables;
+import org.occmmigrator.process.ServiceDetails;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -21,14 +23,19 @@ class CheckLoadBalancersDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    var plan = ProcessVariables.plan(execution);
-    var state = loadBalancers.check(ProcessVariables.clusterId(execution), plan, ProcessVariables.handovers(execution));
+    Map<String, ServiceDetails> recorded = ProcessVariables.allDetails(execution);
+    var state = loadBalancers.check(ProcessVariables.clusterId(execution), ProcessVariables.plan(execution),
+        ProcessVariables.handovers(execution), recorded);
     if (state.failed() != null) {
+      execution.setVariable(Variable.FINDINGS, state.failed());
       throw new BpmnError(ErrorCode.LOAD_BALANCER_FAILED, state.failed());
     }
-    execution.setVariable("waitingFor", String.join("; ", state.waitingFor()));
+    // ids are recorded as soon as they are seen: later checks and steps act only on these
+    recorded.putAll(state.details());
+    execution.setVariable(Variable.SERVICE_DETAILS, ProcessVariables.json(recorded));
+    execution.setVariable(Variable.FINDINGS, String.join("\n", state.waitingFor()));
+    execution.setVariable(Variable.DELETED_SERVICES, ProcessVariables.json(state.deleted()));
     if (state.ready()) {
-      execution.setVariable(Variable.SERVICE_DETAILS, ProcessVariables.json(state.details()));
       execution.setVariable(Variable.SERVICES_TO_HAND_OVER, new ArrayList<>(state.details().keySet()));
     }
     ProcessVariables.checked(execution, state.ready());

@@ -11,12 +11,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * One old load balancer per job (the task is a sequential multi-instance over the services): a deletion waits
- * for Neutron between its steps, and many in one job could outlast the job's lock.
+ * for Neutron between its steps, and many in one job could outlast the job's lock. What was deleted and what was
+ * kept (with why) go to the report.
  */
 @Component
 class DeleteOldLoadBalancersDelegate implements JavaDelegate {
-
-  private static final String DELETED_LOAD_BALANCERS = "deletedLoadBalancers";
 
   private final CleanupSteps cleanup;
 
@@ -27,13 +26,17 @@ class DeleteOldLoadBalancersDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     String service = (String) execution.getVariable(Variable.SERVICE);
-    boolean consent = Boolean.TRUE.equals(execution.getVariable("releaseDnsFloatingIps"));
-    String deleted = cleanup.deleteOldLoadBalancer(ProcessVariables.clusterId(execution),
-        ProcessVariables.plan(execution).service(service), ProcessVariables.handovers(execution).get(service), consent);
-    List<String> all = new ArrayList<>(ProcessVariables.strings(execution, DELETED_LOAD_BALANCERS));
-    if (!all.contains(deleted)) {
-      all.add(deleted);
+    boolean consent = Boolean.TRUE.equals(execution.getVariable(Variable.RELEASE_DNS_FLOATING_IPS));
+    var result = cleanup.deleteOldLoadBalancer(ProcessVariables.clusterId(execution),
+        ProcessVariables.plan(execution).service(service), ProcessVariables.handovers(execution).get(service),
+        ProcessVariables.outcome(execution, service), ProcessVariables.allDetails(execution).get(service), consent);
+    String name = result.deleted() ? Variable.DELETED_LOAD_BALANCERS : Variable.KEPT_LOAD_BALANCERS;
+    String entry = result.deleted() ? result.oldLoadBalancer() : result.oldLoadBalancer() + " (" + result.service() + "): "
+        + result.keptBecause();
+    List<String> all = new ArrayList<>(ProcessVariables.strings(execution, name));
+    if (!all.contains(entry)) {
+      all.add(entry);
     }
-    execution.setVariable(DELETED_LOAD_BALANCERS, ProcessVariables.json(all));
+    execution.setVariable(name, ProcessVariables.json(all));
   }
 }

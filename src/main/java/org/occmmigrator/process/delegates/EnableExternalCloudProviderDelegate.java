@@ -4,6 +4,7 @@ import java.time.Clock;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.occmmigrator.process.ControlPlaneSteps;
+import org.occmmigrator.process.MigrationProcess.Variable;
 import org.occmmigrator.process.ProcessVariables;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,8 @@ class EnableExternalCloudProviderDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     controlPlane.enableExternalCloudProvider(ProcessVariables.clusterId(execution));
-    if (execution.getVariable("triggeredAt") == null) {
-      execution.setVariable("triggeredAt", clock.instant().toString());
+    if (execution.getVariable(Variable.TRIGGERED_AT) == null) {
+      execution.setVariable(Variable.TRIGGERED_AT, clock.instant().toString());
     }
   }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.occmmigrator.process.MigrationProcess.Variable;
 import org.occmmigrator.process.ProcessVariables;
 import org.occmmigrator.process.RotationSteps;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ class RotateMachineDeploymentsDelegate implements JavaDelegate {
     Instant now = clock.instant();
     var state = rotation.rotate(ProcessVariables.clusterId(execution), execution.getProcessInstanceId(),
         now.getEpochSecond() * 1_000_000_000L + now.getNano());
-    execution.setVariable("waitingFor", String.join("; ", state.waitingFor()));
+    execution.setVariable(Variable.FINDINGS, String.join("\n", state.waitingFor()));
     ProcessVariables.checked(execution, state.done());
   }
 }

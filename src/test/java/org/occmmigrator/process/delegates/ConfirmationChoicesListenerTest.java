@@ -60,9 +60,9 @@ class ConfirmationChoicesListenerTest {
     when(task.getVariable("moveFloatingIp")).thenReturn(move == null ? null : Spin.JSON(move));
     when(task.getVariable("pinFloatingIp")).thenReturn(pin == null ? null : Spin.JSON(pin));
     var services = List.of("shop/frontend", "shop/api", "payments/gateway").stream()
-        .map(s -> new MigrationPlan.ServicePlan(s, false, List.of(80), "a" + s, "id", "port", "198.51.100.1", "new", false,
-            false, "sg")).toList();
-    var plan = new MigrationPlan("berlin-shop", "1.21.14", "berlin-shop", services, 0, List.of(), -1, -1);
+        .map(s -> new MigrationPlan.ServicePlan(s, false, false, List.of(80), "a" + s, "id", "port", "198.51.100.1",
+            "fip-id", "new", false, false, "sg", List.<String>of())).toList();
+    var plan = new MigrationPlan("berlin-shop", "1.21.14", "berlin-shop", services, 0, List.of(), -1, -1, List.of());
     when(task.getVariable(Variable.INVENTORY)).thenReturn(Spin.JSON(
         new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(plan).toString()));
   }

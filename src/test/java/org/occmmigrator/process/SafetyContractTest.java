@@ -1,0 +1,293 @@
+package org.occmmigrator.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.Utils;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.occmmigrator.openstack.LoadBalancerServing;
+import org.occmmigrator.openstack.OpenStackPermanentException;
+import org.occmmigrator.sandbox.SandboxCloud;
+import org.occmmigrator.sandbox.openstack.CloudControllers.LoadBalancerState;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The safety contract of issue #10 at the level of the step services, against the sandbox cloud (OpenStack emulator
+ * over HTTP, fabric8 mock API servers): every refusing path of ownership, re-verification, preflight and cleanup.
+ * Each test changes the world of one cluster and restores it, or uses a cluster no other test here plans.
+ */
+@SpringBootTest(properties = {"occm.data-dir=target/safety-data", "camunda.bpm.job-execution.enabled=false"})
+@ActiveProfiles({"test", "demo", "sandbox", "fast-sandbox"})
+class SafetyContractTest {
+
+  private static final ResourceDefinitionContext MACHINES = new ResourceDefinitionContext.Builder()
+      .withGroup("cluster.k8s.io").withVersion("v1alpha1").withKind("Machine").withPlural("machines")
+      .withNamespaced(true).build();
+
+  @Autowired SandboxCloud sandbox;
+  @Autowired MigrationPlanning planning;
+  @Autowired LoadBalancerSteps loadBalancers;
+  @Autowired HandoverSteps handover;
+  @Autowired CleanupSteps cleanup;
+
+  // --- 1. ownership
+
+  @Test
+  void refusesWhenAnotherClusterOwnsTheOccmNameAndNeverTakesItsLoadBalancer() {
+    // a second cluster of hamburg-media's project on old KKP: its OCCM already created the LB OCCM would name so
+    String project = sandbox.projectId("hamburg-media");
+    LoadBalancerState foreign = foreignOccmLoadBalancer(project, "kube_service_kubernetes_media_streaming");
+    String foreignFip = sandbox.openStack().controllers().createFloatingIp(project, foreign.vipPortId(),
+        "Floating IP for Kubernetes external service media/streaming from cluster kubernetes");
+
+    MigrationPlanning.Result result = planning.plan("hamburg-media", null);
+
+    assertThat(result.reasonsAgainst()).anySatisfy(reason -> assertThat(reason)
+        .contains("kube_service_kubernetes_media_streaming").contains(foreign.id()).contains("unique OCCM cluster name"));
+    var streaming = result.plan().service("media/streaming");
+    assertThat(streaming.preexistingLoadBalancerIds()).contains(foreign.id());
+
+    // even if the migration ran on: the check after the trigger refuses that load balancer, naming it
+    var state = loadBalancers.check("hamburg-media", result.plan(), Map.of("media/streaming", "PIN_FIP"), Map.of());
+    assertThat(state.failed()).contains(foreign.id()).contains("existed before the trigger");
+    assertThat(state.details()).doesNotContainKey("media/streaming");
+
+    // and a move onto it is refused before anything moves: the other cluster's FIP stays where it is
+    var details = new ServiceDetails("media/streaming", streaming.oldIp(), streaming.oldVipPortId(), foreignFip,
+        foreign.name(), foreign.id(), foreign.vipPortId(), 443, null);
+    assertThatThrownBy(() -> handover.moveFloatingIp("hamburg-media", details,
+        ServiceOutcome.start("media/streaming", "MOVE_FIP", details)))
+        .isInstanceOf(OpenStackPermanentException.class).hasMessageContaining(foreignFip);
+    assertThat(sandbox.openStack().controllers().portOfFloatingIp(foreignFip)).contains(foreign.vipPortId());
+    assertThat(sandbox.openStack().controllers().portOfFloatingIp(streaming.oldIp())).contains(streaming.oldVipPortId());
+  }
+
+  // --- 2. the plan is re-verified
+
+  @Test
+  void verificationNamesAServiceCreatedAfterThePlanAndTheInterlockBlocksOnIt() {
+    MigrationPlan plan = planning.plan("berlin-shop", null).plan();
+    Service late = createServiceWithInTreeLoadBalancer("berlin-shop", "shop", "late", 8080, "198.51.100.29");
+    try {
+      var verification = planning.verify("berlin-shop", plan, MigrationPlanning.handovers(plan, null));
+      assertThat(verification.differences()).anySatisfy(d -> assertThat(d).startsWith("new since the plan: shop/late")
+          .contains("198.51.100.29"));
+      assertThat(verification.live().contains("shop/late")).isTrue();
+
+      // every planned Service waived: only the Service nobody planned still depends on an in-tree LB
+      Map<String, ServiceOutcome> waived = new LinkedHashMap<>();
+      plan.servicesWithAddress().forEach(s -> waived.put(s.service(), ServiceOutcome.start(s.service(), "DNS", null)
+          .withDecision("WAIVE", "test: waived on purpose", null, null, Instant.now())));
+      var check = handover.verifyHandedOver("berlin-shop", plan, MigrationPlanning.handovers(plan, null), Map.of(), waived);
+      assertThat(check.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("shop/late: created after the plan")
+          .contains("198.51.100.29").contains("rotation would cut it off"));
+    } finally {
+      sandbox.userClusterClient("berlin-shop").services().inNamespace("shop").withName("late").delete();
+    }
+  }
+
+  @Test
+  void interlockRefusesAPlannedServiceThatWasNeverHandedOver() {
+    MigrationPlan plan = planning.plan("berlin-shop", null).plan();
+    var check = handover.verifyHandedOver("berlin-shop", plan, MigrationPlanning.handovers(plan, null), Map.of(), Map.of());
+    assertThat(check.problems()).containsExactlyInAnyOrder("shop/frontend: not handed over", "shop/api: not handed over",
+        "payments/gateway: not handed over");
+  }
+
+  @Test
+  void refusesAnAdoptedHandoverForAServiceOctaviaDidNotAdopt() {
+    var result = planning.plan("berlin-shop", Map.of("shop/api", "ADOPTED"));
+    assertThat(result.reasonsAgainst()).singleElement().satisfies(reason -> assertThat(reason)
+        .contains("ADOPTED").contains("shop/api").contains("needs a handover"));
+    assertThat(planning.plan("berlin-shop", Map.of("shop/api", "TELEPORT")).reasonsAgainst())
+        .singleElement().satisfies(reason -> assertThat(reason).contains("TELEPORT"));
+    assertThat(planning.plan("berlin-shop", Map.of("shop/nothing", "DNS")).reasonsAgainst())
+        .singleElement().satisfies(reason -> assertThat(reason).contains("shop/nothing"));
+    assertThat(planning.plan("berlin-shop", Map.of("shop/api", "MOVE_FIP")).reasonsAgainst()).isEmpty();
+  }
+
+  // --- 3. preflight
+
+  @Test
+  void refusesALoadBalancerIpThatIsNoFloatingIpOfTheProject() {
+    KubernetesClient user = sandbox.userClusterClient("berlin-shop");
+    user.services().inNamespace("shop").withName("api").edit(s -> {
+      s.getSpec().setLoadBalancerIP("10.0.0.77");
+      return s;
+    });
+    try {
+      assertThat(planning.plan("berlin-shop", null).reasonsAgainst()).singleElement().satisfies(reason -> assertThat(reason)
+          .contains("shop/api").contains("10.0.0.77").contains("no floating IP of the project"));
+    } finally {
+      user.services().inNamespace("shop").withName("api").edit(s -> {
+        s.getSpec().setLoadBalancerIP(null);
+        return s;
+      });
+    }
+    assertThat(planning.plan("berlin-shop", null).reasonsAgainst()).isEmpty();
+  }
+
+  @Test
+  void refusesMachinesThatNoMachineDeploymentManages() {
+    KubernetesClient user = sandbox.userClusterClient("berlin-shop");
+    user.genericKubernetesResources(MACHINES).inNamespace("kube-system").resource(Serialization.unmarshal(
+        Serialization.asJson(Map.of("apiVersion", "cluster.k8s.io/v1alpha1", "kind", "Machine",
+            "metadata", Map.of("name", "static-worker", "namespace", "kube-system"))), GenericKubernetesResource.class))
+        .create();
+    try {
+      assertThat(planning.plan("berlin-shop", null).reasonsAgainst()).singleElement().satisfies(reason -> assertThat(reason)
+          .contains("static-worker").contains("CSIKubeletMigrationCompleted"));
+    } finally {
+      user.genericKubernetesResources(MACHINES).inNamespace("kube-system").withName("static-worker").delete();
+    }
+  }
+
+  @Test
+  void refusesWhenQuotaDoesNotCoverWhatOccmWillCreate() {
+    sandbox.openStack().setQuota(sandbox.projectId("berlin-shop"), "load_balancer", 2);
+    try {
+      assertThat(planning.plan("berlin-shop", null).reasonsAgainst()).singleElement().satisfies(reason -> assertThat(reason)
+          .contains("not enough quota").contains("3 load balancers"));
+    } finally {
+      sandbox.openStack().setQuota(sandbox.projectId("berlin-shop"), "load_balancer", 10);
+    }
+  }
+
+  @Test
+  void aPendingServiceIsNothingToHandOverAndItsOctaviaGapsAreWarnings() {
+    KubernetesClient user = sandbox.userClusterClient("berlin-shop");
+    Service pending = new ServiceBuilder().withNewMetadata().withName("udp-dns").withNamespace("shop").endMetadata()
+        .withNewSpec().withType("LoadBalancer").withExternalTrafficPolicy("Local")
+        .withLoadBalancerSourceRanges("192.0.2.0/24")
+        .addNewPort().withName("dns-udp").withPort(53).withProtocol("UDP").withNodePort(30053).endPort()
+        .addNewPort().withName("dns-tcp").withPort(53).withProtocol("TCP").withNodePort(30054).endPort()
+        .endSpec().build();
+    user.services().inNamespace("shop").resource(pending).create();
+    skipUids();
+    try {
+      var result = planning.plan("berlin-shop", null);
+      assertThat(result.reasonsAgainst()).isEmpty();
+      assertThat(result.plan().service("shop/udp-dns").pending()).isTrue();
+      assertThat(result.plan().servicesWithAddress()).noneMatch(s -> s.service().equals("shop/udp-dns"));
+      assertThat(MigrationPlanning.handovers(result.plan(), null)).doesNotContainKey("shop/udp-dns");
+      assertThat(result.plan().warnings()).anySatisfy(w -> assertThat(w).contains("shop/udp-dns").contains("UDP"))
+          .anySatisfy(w -> assertThat(w).contains("externalTrafficPolicy: Local"))
+          .anySatisfy(w -> assertThat(w).contains("loadBalancerSourceRanges").contains("2.12"));
+      assertThat(result.plan().summary()).contains("shop/udp-dns (pending: no address yet)").contains("Warning:");
+      assertThat(planning.plan("berlin-shop", Map.of("shop/udp-dns", "DNS")).reasonsAgainst())
+          .singleElement().satisfies(reason -> assertThat(reason).contains("nothing to hand over"));
+    } finally {
+      user.services().inNamespace("shop").withName("udp-dns").delete();
+    }
+  }
+
+  @Test
+  void anInternalServiceIsPlannedWithItsOldVipAndAHandover() {
+    var plan = planning.plan("hamburg-media", null).plan();
+    var transcoder = plan.service("media/transcoder");
+    assertThat(transcoder.internal()).isTrue();
+    assertThat(transcoder.oldIp()).as("the old LB's VIP").isNotNull();
+    assertThat(MigrationPlanning.handovers(plan, null)).containsEntry("media/transcoder", "INTERNAL_VIP");
+    assertThat(planning.plan("hamburg-media", Map.of("media/transcoder", "DNS")).reasonsAgainst())
+        .anySatisfy(reason -> assertThat(reason).contains("internal"));
+  }
+
+  // --- 5b. a handover starts only when the new LB serves
+
+  @Test
+  void aNewLoadBalancerServesOnlyWithAListenerPerPortAndMembersForEveryNode() {
+    var service = planning.plan("berlin-shop", null).plan().service("shop/frontend"); // ports 80, 443
+    Set<String> nodes = Set.of("10.0.0.11", "10.0.0.12");
+    assertThat(loadBalancers.servingProblem(new LoadBalancerServing(Set.of(80), nodes), service, nodes, null, 80))
+        .contains("no listener for ports [443]");
+    assertThat(loadBalancers.servingProblem(new LoadBalancerServing(Set.of(80, 443), Set.of("10.0.0.11")), service,
+        nodes, null, 80)).contains("no members for the nodes [10.0.0.12]");
+    assertThat(loadBalancers.servingProblem(new LoadBalancerServing(Set.of(80, 443), nodes), service, nodes, null, 80))
+        .isNull();
+    // OCCM's own new FIP is probed where it exists: an address nothing answers on is not serving yet
+    assertThat(loadBalancers.servingProblem(new LoadBalancerServing(Set.of(80, 443), nodes), service, nodes,
+        "203.0.113.254", 80)).contains("does not answer on 203.0.113.254:80");
+  }
+
+  // --- cleanup
+
+  @Test
+  void cleanupLeavesALoadBalancerThatIsNotThePlannedOneOrStillNeeded() {
+    var plan = planning.plan("berlin-shop", null).plan();
+    var api = plan.service("shop/api");
+    var impostor = new MigrationPlan.ServicePlan(api.service(), false, false, api.ports(), api.oldLoadBalancer(),
+        "some-other-id", api.oldVipPortId(), api.oldIp(), api.oldFloatingIpId(), api.newLoadBalancer(), false, false,
+        api.securityGroup(), List.of());
+    var kept = cleanup.deleteOldLoadBalancer("berlin-shop", impostor, "MOVE_FIP", null, null, false);
+    assertThat(kept.deleted()).isFalse();
+    assertThat(kept.keptBecause()).contains("not the planned some-other-id");
+
+    var neverHandedOver = cleanup.deleteOldLoadBalancer("berlin-shop", api, "MOVE_FIP", null, null, false);
+    assertThat(neverHandedOver.deleted()).isFalse();
+    assertThat(neverHandedOver.keptBecause()).contains("never handed over");
+
+    var notMoved = cleanup.deleteOldLoadBalancer("berlin-shop", api, "MOVE_FIP",
+        ServiceOutcome.start("shop/api", "MOVE_FIP", null).withDecision("DONE", null, null, null, Instant.now()),
+        new ServiceDetails("shop/api", api.oldIp(), api.oldVipPortId(), null, "new", "new-id", "new-port", 443, null),
+        false);
+    assertThat(notMoved.keptBecause()).contains("is not on its new load balancer");
+    assertThat(cleanup.remainingOldLoadBalancers("berlin-shop", plan)).anySatisfy(r -> assertThat(r).contains("shop/api"));
+  }
+
+  // --- helpers
+
+  private LoadBalancerState foreignOccmLoadBalancer(String project, String name) {
+    var controllers = sandbox.openStack().controllers();
+    LoadBalancerState lb = controllers.ensureOctaviaLoadBalancer(project, name,
+        "Kubernetes external service media/streaming from cluster kubernetes", List.of(443), 30444, List.of());
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+    while (!lb.active() && Instant.now().isBefore(deadline)) {
+      sleep();
+      lb = controllers.ensureOctaviaLoadBalancer(project, name, "", List.of(443), 30444, List.of());
+    }
+    return lb;
+  }
+
+  /** A LoadBalancer Service as the in-tree provider served it before the trigger: its Neutron LB and FIP. */
+  private Service createServiceWithInTreeLoadBalancer(String clusterId, String namespace, String name, int port, String ip) {
+    KubernetesClient user = sandbox.userClusterClient(clusterId);
+    Service service = user.services().inNamespace(namespace).resource(new ServiceBuilder().withNewMetadata().withName(name)
+        .withNamespace(namespace).endMetadata().withNewSpec().withType("LoadBalancer").addNewPort().withPort(port)
+        .withProtocol("TCP").withNodePort(31080).endPort().endSpec().withNewStatus().withNewLoadBalancer().addNewIngress()
+        .withIp(ip).endIngress().endLoadBalancer().endStatus().build()).create();
+    skipUids();
+    String legacy = ("a" + service.getMetadata().getUid().replace("-", "")).substring(0, 32);
+    sandbox.openStack().createLegacyLoadBalancer(sandbox.projectId(clusterId), legacy, name, List.of(port), 31080,
+        List.of(), ip, null);
+    return service;
+  }
+
+  /** The mock server's UIDs count up and the in-tree name drops the last digit: keep names unique as real UIDs are. */
+  private static void skipUids() {
+    for (int i = 0; i < 16; i++) {
+      Utils.generateId();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
