@@ -17,6 +17,11 @@ public record LoadBalancer(
     return "ACTIVE".equals(provisioningStatus);
   }
 
+  /** Being deleted (PENDING_DELETE): gone soon, nothing to do. */
+  public boolean deleting() {
+    return "PENDING_DELETE".equals(provisioningStatus);
+  }
+
   public boolean failed() {
     return "ERROR".equals(provisioningStatus);
   }

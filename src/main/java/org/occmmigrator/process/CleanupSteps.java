@@ -89,12 +89,13 @@ public class CleanupSteps {
   public List<String> remainingOldLoadBalancers(String clusterId, MigrationPlan plan) {
     KkpCluster cluster = clouds.cluster(clusterId);
     OpenStackProject openStack = clouds.openStack(cluster);
+    // PENDING_DELETE: Neutron is deleting it (the delete returns before the load balancer is gone)
     List<String> remaining = new ArrayList<>(plan.services().stream().filter(s -> s.oldLoadBalancerId() != null && !s.adopted())
-        .filter(s -> openStack.legacyLoadBalancer(s.oldLoadBalancer()).isPresent())
+        .filter(s -> openStack.legacyLoadBalancer(s.oldLoadBalancer()).filter(lb -> !lb.deleting()).isPresent())
         .map(s -> s.oldLoadBalancer() + " (" + s.service() + ")").toList());
     for (LoadBalancerService service : clouds.userCluster(cluster).loadBalancerServices()) {
       if (!plan.contains(service.key())) {
-        openStack.legacyLoadBalancer(service.legacyLoadBalancerName()).ifPresent(old ->
+        openStack.legacyLoadBalancer(service.legacyLoadBalancerName()).filter(lb -> !lb.deleting()).ifPresent(old ->
             remaining.add(old.name() + " (" + service.key() + ", created after the plan)"));
       }
     }

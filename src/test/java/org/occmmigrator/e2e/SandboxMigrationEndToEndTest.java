@@ -30,6 +30,7 @@ import org.occmmigrator.sandbox.SandboxCloud;
 import org.occmmigrator.sandbox.openstack.CloudEvent;
 import org.occmmigrator.sandbox.openstack.FaultInjector;
 import org.occmmigrator.testsupport.ApiClient;
+import org.occmmigrator.testsupport.MigrationDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -245,56 +246,35 @@ class SandboxMigrationEndToEndTest {
   }
 
   private List<JsonNode> awaitTasks(String processInstanceId, int count) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode tasks = json.readTree(get("/engine-rest/task?processInstanceId=" + processInstanceId).body());
-      if (tasks.size() >= count) {
-        List<JsonNode> list = new ArrayList<>();
-        tasks.forEach(list::add);
-        return list;
-      }
-      JsonNode migration = json.readTree(get("/api/migrations/" + processInstanceId).body());
-      assertThat(migration.get("incidents")).as(migration.toString()).isEmpty();
-      assertThat(migration.get("state").asText()).as(migration.toString()).isNotIn("REJECTED", "CANCELLED");
-      sleep(200);
-    }
-    throw new AssertionError("no " + count + " open tasks within 90 s: " + get("/api/migrations/" + processInstanceId).body());
+    return driver().awaitTasks(processInstanceId, count);
   }
 
   private JsonNode awaitState(String id, String state) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode migration = json.readTree(get("/api/migrations/" + id).body());
-      if (migration.get("state").asText().equals(state)) {
-        return migration;
-      }
-      sleep(200);
-    }
-    throw new AssertionError("not " + state + " within 60 s: " + get("/api/migrations/" + id).body());
+    return driver().awaitState(id, state);
   }
 
   private JsonNode variable(String taskId, String name) throws Exception {
-    JsonNode variable = json.readTree(get("/engine-rest/task/" + taskId + "/variables/" + name + "?deserializeValue=false").body());
-    return json.readTree(variable.get("value").asText());
+    return driver().variable(taskId, name);
   }
 
   private static List<String> names(List<JsonNode> tasks) {
-    return tasks.stream().map(t -> t.get("name").asText()).toList();
+    return MigrationDriver.names(tasks);
   }
 
   private void complete(String taskId, Map<String, Object> variables) throws Exception {
-    Map<String, Object> body = Map.of("variables", variables.entrySet().stream()
-        .collect(Collectors.toMap(Map.Entry::getKey, e -> Map.of("value", e.getValue()))));
-    HttpResponse<String> response = post("/engine-rest/task/" + taskId + "/complete", json.writeValueAsString(body));
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    driver().complete(taskId, variables);
   }
 
   private HttpResponse<String> get(String path) throws Exception {
-    return ApiClient.get(port, "support", path);
+    return driver().get(path);
   }
 
   private HttpResponse<String> post(String path, String body) throws Exception {
-    return ApiClient.post(port, "support", path, body);
+    return driver().post(path, body);
+  }
+
+  private MigrationDriver driver() {
+    return new MigrationDriver(port);
   }
 
   private static void sleep(long millis) {
