@@ -113,6 +113,18 @@ public final class MigrationProcess {
     public static final String HANDOVER_DECISION = "handoverDecision";
     public static final String WAIVER_REASON = "waiverReason";
     public static final String DNS_HOSTNAME = "dnsHostname";
+    /** The DNS task's answer: the record's TTL before the switch, seconds (0 to 604800). */
+    public static final String DNS_TTL_SECONDS = "dnsTtlSeconds";
+    /** The confirmation's answers: the public Services whose old FIP is moved, or pinned before the trigger. */
+    public static final String MOVE_FLOATING_IP = "moveFloatingIp";
+    public static final String PIN_FLOATING_IP = "pinFloatingIp";
+    /** The cleanup task's reason for keeping the old load balancers. */
+    public static final String KEEP_REASON = "keepReason";
+    /** Local to a handover task: when it is due (the Service's handover period). */
+    public static final String HANDOVER_DUE = "handoverDue";
+    /** Local to an escalation task: the stalled step and what to check, in words. */
+    public static final String STALLED_STEP = "stalledStep";
+    public static final String WHAT_TO_CHECK = "whatToCheck";
     /** ISO date-time before which workers must not rotate (TTL of the last DNS switch). */
     public static final String ROTATION_NOT_BEFORE = "rotationNotBefore";
     /** The cleanup task's answer: DELETE_NOW, DELETED_BY_HAND or KEEP. */

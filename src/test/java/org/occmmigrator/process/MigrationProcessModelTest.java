@@ -53,6 +53,53 @@ class MigrationProcessModelTest {
     assertThat(codes).containsExactlyInAnyOrderElementsOf(constants(ErrorCode.class));
   }
 
+  /**
+   * Every variable the model's expressions and the forms read or write is a constant of MigrationProcess.Variable:
+   * a renamed variable cannot silently break a gateway, a form field or the Java code that reads it.
+   */
+  @Test
+  void everyVariableOfTheModelAndTheFormsIsAConstant() throws Exception {
+    Set<String> variables = new HashSet<>(constants(MigrationProcess.Variable.class));
+    Set<String> beans = Set.of("migrationTimers", "execution");
+    String bpmn = Files.readString(Path.of("bpmn", "occm-migration.bpmn"));
+    var used = new java.util.TreeSet<String>();
+    var expression = java.util.regex.Pattern.compile("\\$\\{([^}]*)}").matcher(bpmn);
+    while (expression.find()) {
+      used.addAll(identifiers(expression.group(1)));
+    }
+    used.removeIf(name -> name.endsWith("Delegate") || name.endsWith("Listener") || beans.contains(name));
+    var inputs = java.util.regex.Pattern.compile("camunda:inputParameter name=\"([^\"]+)\"").matcher(bpmn);
+    while (inputs.find()) {
+      used.add(inputs.group(1));
+    }
+    try (Stream<Path> forms = Files.list(Path.of("bpmn", "forms"))) {
+      for (Path form : forms.toList()) {
+        String text = Files.readString(form);
+        var keys = java.util.regex.Pattern.compile("\"(?:key|valuesKey)\": \"([^\"]+)\"").matcher(text);
+        while (keys.find()) {
+          used.add(keys.group(1));
+        }
+        var templates = java.util.regex.Pattern.compile("\\{\\{(.*?)}}").matcher(text);
+        while (templates.find()) {
+          used.addAll(identifiers(templates.group(1).replaceAll("\\\\\"[^\"]*?\\\\\"", "")));
+        }
+      }
+    }
+    assertThat(used).isNotEmpty().allSatisfy(name -> assertThat(variables).as("variable %s", name).contains(name));
+  }
+
+  /** The leading identifiers of an expression: not members (after a dot), not string literals, not keywords. */
+  private static Set<String> identifiers(String expression) {
+    String withoutStrings = expression.replaceAll("'[^']*'", "").replaceAll("\"[^\"]*\"", "");
+    Set<String> names = new HashSet<>();
+    var matcher = java.util.regex.Pattern.compile("(?<![.\\w])([A-Za-z_]\\w*)").matcher(withoutStrings);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    names.removeAll(Set.of("true", "false", "null", "if", "then", "else", "and", "or", "not", "eq", "ne"));
+    return names;
+  }
+
   @Test
   void everyServiceTaskIsAsynchronousWithABackoffRetryCycle() {
     for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
