@@ -1,0 +1,49 @@
+package org.occmmigrator.openstack;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.occmmigrator.platform.OpenStackCredentials;
+import org.occmmigrator.sandbox.openstack.OpenStackEmulator;
+
+/** The adapter's contract against the sandbox's OpenStack emulator (real HTTP on loopback); every build. */
+class EmulatorContractTest extends OpenStackContract {
+
+  @Override
+  OpenStackTarget startTarget() {
+    OpenStackEmulator emulator = new OpenStackEmulator(Clock.systemUTC(), Duration.ofMillis(100)).start(0);
+    String projectId = emulator.createProject("contract", "Default", "tester", "Tester-Pass-1!");
+    emulator.createProject("other", "Default", "other", "Other-Pass-1!");
+    emulator.setQuota(projectId, "floatingip", 50);
+    return new OpenStackTarget() {
+      @Override
+      public String authUrl() {
+        return emulator.authUrl();
+      }
+
+      @Override
+      public OpenStackCredentials member() {
+        return new OpenStackCredentials("tester", "Tester-Pass-1!", null, "contract", "Default", null, null);
+      }
+
+      @Override
+      public OpenStackCredentials otherProject() {
+        return new OpenStackCredentials("other", "Other-Pass-1!", null, "other", "Default", null, null);
+      }
+
+      @Override
+      public String tenantNetworkName() {
+        return "kubernetes-contract";
+      }
+
+      @Override
+      public Duration settleTime() {
+        return Duration.ofSeconds(5);
+      }
+
+      @Override
+      public void close() {
+        emulator.close();
+      }
+    };
+  }
+}
