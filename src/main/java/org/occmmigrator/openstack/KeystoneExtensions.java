@@ -1,10 +1,14 @@
 package org.occmmigrator.openstack;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonRootName;
 import java.util.List;
 import java.util.Map;
+import org.openstack4j.api.exceptions.AuthenticationException;
 import org.openstack4j.api.types.ServiceType;
+import org.openstack4j.core.transport.ClientConstants;
+import org.openstack4j.core.transport.Config;
 import org.openstack4j.core.transport.HttpMethod;
 import org.openstack4j.core.transport.HttpRequest;
 import org.openstack4j.core.transport.HttpResponse;
@@ -16,22 +20,47 @@ import org.openstack4j.openstack.internal.BaseOpenStackService;
 import org.openstack4j.openstack.common.functions.EnforceVersionToURL;
 
 /**
- * The two calls openstack4j 3.12 lacks, made on its own HTTP layer (no second client): Keystone
- * application-credential authentication, and Octavia's project quota.
+ * Keystone authentication and Octavia's project quota on openstack4j's own HTTP layer (no second client).
+ * openstack4j 3.12 lacks application-credential authentication and the quota call; and its own password
+ * authentication, on a 401, "re-authenticates" with whatever session the thread last used (another project's, or
+ * none) — a wrong password was sent twice and could come back as a connection error. Here each authentication is one
+ * POST /v3/auth/tokens marked as an authentication request, so that openstack4j never retries it.
  */
 final class KeystoneExtensions {
 
   private KeystoneExtensions() {}
 
-  /** POST /v3/auth/tokens with the application_credential method; the token is then used as any other. */
-  static Token authenticateWithApplicationCredential(String authUrl, String id, String secret) {
-    var body = new ApplicationCredentialAuth(new ApplicationCredentialAuth.Identity(List.of("application_credential"),
-        Map.of("id", id, "secret", secret)));
+  /** POST /v3/auth/tokens with the application_credential method (the credential is scoped to its project). */
+  static Token authenticateWithApplicationCredential(Config config, String authUrl, String id, String secret) {
+    return authenticate(config, authUrl, new Auth(new Auth.Identity(List.of("application_credential"), null,
+        Map.of("id", id, "secret", secret)), null));
+  }
+
+  /** POST /v3/auth/tokens with the password method, scoped to the project given by id or by name in the domain. */
+  static Token authenticateWithPassword(Config config, String authUrl, String user, String password, String domain, String projectId,
+      String projectName) {
+    Map<String, Object> domainRef = Map.of("name", domain);
+    Map<String, Object> project = projectId != null && !projectId.isBlank() ? Map.of("id", projectId)
+        : Map.of("name", projectName, "domain", domainRef);
+    return authenticate(config, authUrl, new Auth(new Auth.Identity(List.of("password"),
+        Map.of("user", Map.of("name", user, "password", password, "domain", domainRef)), null), Map.of("project", project)));
+  }
+
+  /**
+   * One authentication request.
+   *
+   * @throws AuthenticationException on 401: the credentials are wrong (or the credential was deleted or expired)
+   */
+  private static Token authenticate(Config config, String authUrl, Auth body) {
     HttpRequest<KeystoneToken> request = HttpRequest.builder(KeystoneToken.class).endpoint(authUrl)
-        .path("/auth/tokens").method(HttpMethod.POST).serviceType(ServiceType.IDENTITY).entity(body).build();
+        .path("/auth/tokens").method(HttpMethod.POST).serviceType(ServiceType.IDENTITY).config(config)
+        .header(ClientConstants.HEADER_OS4J_AUTH, "true").entity(body).build();
     try (HttpResponse response = HttpExecutor.create().execute(request)) {
+      if (response.getStatus() == 401) {
+        throw new AuthenticationException("Keystone refused the credentials", 401);
+      }
       if (response.getStatus() >= 400) {
-        String what = "Keystone refused the application credential " + id + " (HTTP " + response.getStatus() + ")";
+        String what = "Keystone refused to authenticate (HTTP " + response.getStatus() + ")";
         throw response.getStatus() >= 500 ? new OpenStackTransientException(what) : new OpenStackPermanentException(what);
       }
       KeystoneToken token = response.getEntity(KeystoneToken.class);
@@ -44,8 +73,11 @@ final class KeystoneExtensions {
   }
 
   @JsonRootName("auth")
-  record ApplicationCredentialAuth(Identity identity) implements ModelEntity {
-    record Identity(List<String> methods, @JsonProperty("application_credential") Map<String, String> credential) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Auth(Identity identity, Map<String, Object> scope) implements ModelEntity {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Identity(List<String> methods, Map<String, Object> password,
+        @JsonProperty("application_credential") Map<String, String> credential) {}
   }
 
   /** GET /v2/lbaas/quotas/{project} on the load-balancer endpoint of the current session. */

@@ -58,49 +58,78 @@ public class OpenStackProject {
   }
 
   /**
-   * Deletes an old LBaaS v2 load balancer in the only order Neutron accepts (no cascade): health
-   * monitors, members, pools, listeners, the load balancer, waiting for ACTIVE between mutations; then
-   * its security group and the node security-group rules that reference it. Gone already is success.
+   * Deletes an old LBaaS v2 load balancer in the only order Neutron accepts (no cascade; an LB with children is
+   * refused with 400): health monitors, members, pools, listeners, the load balancer, waiting for ACTIVE between
+   * mutations; then waits until the load balancer is really gone (404) — its VIP port holds the security group until
+   * then, and deleting the group earlier is refused with 409 SecurityGroupInUse (real Neutron Zed) — and deletes its
+   * security group and the node security-group rules that reference it. A load balancer already PENDING_DELETE (an
+   * earlier run's delete still proceeding) is waited for. Gone already is success.
+   *
+   * @throws OpenStackTransientException when the load balancer stays PENDING_* longer than the active wait, or the
+   *     group is still in use
+   * @throws OpenStackPermanentException when the load balancer is in ERROR
    */
   public void deleteLegacyLoadBalancer(String name, String securityGroupName) {
     Optional<LoadBalancer> found = legacyLoadBalancer(name);
     if (found.isPresent()) {
       String lbId = found.get().id();
       call("delete the old load balancer " + name, os -> {
-        var lbaas = os.networking().lbaasV2();
-        LoadBalancerV2 lb = lbaas.loadbalancer().get(lbId);
-        if (lb == null) {
-          return null;
-        }
-        Set<String> listenerIds = ids(lb.getListeners());
-        List<LbPoolV2> pools = lbaas.lbPool().list().stream()
-            .filter(pool -> ids(pool.getListeners()).stream().anyMatch(listenerIds::contains)).map(p -> (LbPoolV2) p).toList();
-        for (LbPoolV2 pool : pools) {
-          if (pool.getHealthMonitorId() != null && !pool.getHealthMonitorId().isBlank()) {
-            awaitActive(os, lbId);
-            expectDeleted(lbaas.healthMonitor().delete(pool.getHealthMonitorId()), "health monitor " + pool.getHealthMonitorId());
-          }
-          for (var member : lbaas.lbPool().listMembers(pool.getId())) {
-            awaitActive(os, lbId);
-            expectDeleted(lbaas.lbPool().deleteMember(pool.getId(), member.getId()), "member " + member.getId());
-          }
-        }
-        for (LbPoolV2 pool : pools) {
-          awaitActive(os, lbId);
-          expectDeleted(lbaas.lbPool().delete(pool.getId()), "pool " + pool.getId());
-        }
-        for (String listenerId : listenerIds) {
-          awaitActive(os, lbId);
-          expectDeleted(lbaas.listener().delete(listenerId), "listener " + listenerId);
-        }
-        awaitActive(os, lbId);
-        expectDeleted(lbaas.loadbalancer().delete(lbId), "load balancer " + lbId);
+        deleteInOrder(os, lbId);
+        awaitGone(os, lbId);
         return null;
       });
     }
     if (securityGroupName != null) {
       deleteSecurityGroup(securityGroupName);
     }
+  }
+
+  private void deleteInOrder(OSClientV3 os, String lbId) {
+    var lbaas = os.networking().lbaasV2();
+    if (!awaitActiveOrLeaving(os, lbId)) {
+      return;
+    }
+    LoadBalancerV2 lb = lbaas.loadbalancer().get(lbId);
+    if (lb == null) {
+      return;
+    }
+    Set<String> listenerIds = ids(lb.getListeners());
+    List<LbPoolV2> pools = lbaas.lbPool().list().stream()
+        .filter(pool -> ids(pool.getListeners()).stream().anyMatch(listenerIds::contains)).map(p -> (LbPoolV2) p).toList();
+    for (LbPoolV2 pool : pools) {
+      if (pool.getHealthMonitorId() != null && !pool.getHealthMonitorId().isBlank()) {
+        if (!awaitActiveOrLeaving(os, lbId)) {
+          return;
+        }
+        expectDeleted(lbaas.healthMonitor().delete(pool.getHealthMonitorId()), "health monitor " + pool.getHealthMonitorId());
+      }
+      for (var member : lbaas.lbPool().listMembers(pool.getId())) {
+        if (!awaitActiveOrLeaving(os, lbId)) {
+          return;
+        }
+        expectDeleted(lbaas.lbPool().deleteMember(pool.getId(), member.getId()), "member " + member.getId());
+      }
+    }
+    for (LbPoolV2 pool : pools) {
+      if (!awaitActiveOrLeaving(os, lbId)) {
+        return;
+      }
+      expectDeleted(lbaas.lbPool().delete(pool.getId()), "pool " + pool.getId());
+    }
+    for (String listenerId : listenerIds) {
+      if (!awaitActiveOrLeaving(os, lbId)) {
+        return;
+      }
+      expectDeleted(lbaas.listener().delete(listenerId), "listener " + listenerId);
+    }
+    if (!awaitActiveOrLeaving(os, lbId)) {
+      return;
+    }
+    ActionResponse deleted = lbaas.loadbalancer().delete(lbId);
+    if (deleted.getCode() == 409 && status(os, lbId).equals("PENDING_DELETE")) {
+      return; // another run's delete got there first
+    }
+    expectDeleted(deleted, "load balancer " + lbId);
   }
 
   private void deleteSecurityGroup(String name) {
@@ -130,45 +159,83 @@ public class OpenStackProject {
   }
 
   /**
-   * Moves the floating IP onto the target port: first detaches the FIP already on the target (OCCM's
-   * new one; Neutron refuses a second FIP on a port), then re-binds in one PUT; clouds that refuse a
-   * direct re-bind get detach-then-attach. Already on the target: nothing happens.
+   * Moves the floating IP onto the target port so that it is never on no port while Neutron allows it: first
+   * detaches the FIP already on the target (OCCM's new one; Neutron refuses a second FIP on a port with 409
+   * FloatingIPPortAlreadyAssociated), then re-binds in one PUT, which real Neutron performs atomically. Only when the
+   * cloud's answer says that it refuses re-binding an associated FIP ({@link RebindRefusal}) does it detach and
+   * attach; if that attach fails too, the address is put back on its old port before the failure is thrown.
+   * Already on the target: nothing happens.
+   *
+   * @return timings and what was detached (see {@link FloatingIpMove})
+   * @throws FloatingIpMoveFailed when the fallback's attach was refused (the address is back on the old port, or
+   *     the message says how to attach it by hand)
+   * @throws OpenStackPermanentException for an unknown address or a refused re-bind (e.g. a port of another project:
+   *     404); the address then stays on its old port
    */
   public FloatingIpMove moveFloatingIp(String address, String targetPortId) {
     FloatingIp fip = floatingIpByAddress(address)
         .orElseThrow(() -> new OpenStackPermanentException("Floating IP " + address + " does not exist in the project"));
     if (targetPortId.equals(fip.portId())) {
       Instant now = clock.instant();
-      return new FloatingIpMove(address, null, targetPortId, now, now, true, null, null);
+      return new FloatingIpMove(address, null, targetPortId, now, now, null, null, true, null, null);
     }
     FloatingIp occupant = floatingIpOnPort(targetPortId).filter(other -> !other.id().equals(fip.id())).orElse(null);
     if (occupant != null) {
       call("detach floating IP " + occupant.address() + " from port " + targetPortId,
           os -> os.networking().floatingip().disassociateFromPort(occupant.id()));
     }
-    Instant left = clock.instant();
-    boolean singleCall = call("move floating IP " + address + " to port " + targetPortId, os -> {
+    String detachedId = occupant == null ? null : occupant.id();
+    return call("move floating IP " + address + " to port " + targetPortId, os -> {
+      // the last read that shows where the address is before the risky call
+      String fromPort = os.networking().floatingip().get(fip.id()).getPortId();
+      Instant lastSeenOnOldPort = clock.instant();
+      if (targetPortId.equals(fromPort)) {
+        return new FloatingIpMove(address, null, targetPortId, lastSeenOnOldPort, lastSeenOnOldPort, null, null, true,
+            detachedId, occupant == null ? null : occupant.address());
+      }
+      Instant requested = clock.instant();
+      Instant unattachedFrom = null;
+      NetFloatingIP answer;
       try {
-        os.networking().floatingip().associateToPort(fip.id(), targetPortId);
-        return true;
+        answer = os.networking().floatingip().associateToPort(fip.id(), targetPortId);
       } catch (ResponseException refused) {
-        if (refused.getStatus() != 409 && refused.getStatus() != 400) {
+        if (fromPort == null || !RebindRefusal.says(refused.getStatus(), refused.getMessage())) {
           throw refused;
         }
-        // some Neutron-compatible clouds refuse re-binding an associated FIP
         os.networking().floatingip().disassociateFromPort(fip.id());
-        os.networking().floatingip().associateToPort(fip.id(), targetPortId);
-        return false;
+        unattachedFrom = lastSeenOnOldPort;
+        answer = attachOrPutBack(os, fip, fromPort, targetPortId, detachedId, refused);
       }
+      Instant confirmed = clock.instant();
+      if (answer == null || !targetPortId.equals(answer.getPortId())) {
+        throw new OpenStackTransientException("Floating IP " + address + " is on port "
+            + (answer == null ? "?" : answer.getPortId()) + " after the move to " + targetPortId);
+      }
+      return new FloatingIpMove(address, fromPort, targetPortId, requested, confirmed, unattachedFrom,
+          unattachedFrom == null ? null : confirmed, unattachedFrom == null, detachedId,
+          occupant == null ? null : occupant.address());
     });
-    Instant arrived = clock.instant();
-    FloatingIp moved = floatingIpByAddress(address).orElseThrow();
-    if (!targetPortId.equals(moved.portId())) {
-      throw new OpenStackTransientException("Floating IP " + address + " is on port " + moved.portId()
-          + " after the move to " + targetPortId);
+  }
+
+  /** The fallback's attach; if Neutron refuses it, the address goes back where it was before anything is thrown. */
+  private NetFloatingIP attachOrPutBack(OSClientV3 os, FloatingIp fip, String oldPort, String targetPortId,
+      String detachedId, ResponseException rebindRefused) {
+    try {
+      return os.networking().floatingip().associateToPort(fip.id(), targetPortId);
+    } catch (RuntimeException attachRefused) {
+      String why = "Neutron refused to re-bind floating IP " + fip.address() + " (" + rebindRefused.getMessage()
+          + ") and then to attach it to port " + targetPortId + " (" + attachRefused.getMessage() + ")";
+      try {
+        os.networking().floatingip().associateToPort(fip.id(), oldPort);
+      } catch (RuntimeException putBackFailed) {
+        throw new FloatingIpMoveFailed(why + "; putting it back on its old port " + oldPort + " failed too ("
+            + putBackFailed.getMessage() + "): the address is on NO port. Attach it by hand now: openstack floating ip set "
+            + "--port " + oldPort + " " + fip.address(), false, detachedId, attachRefused);
+      }
+      throw new FloatingIpMoveFailed(why + ". It is back on its old port " + oldPort
+          + " and served by the old load balancer. Check: the target port and the cloud's floating-IP rules, then retry "
+          + "the incident", true, detachedId, attachRefused);
     }
-    return new FloatingIpMove(address, fip.portId(), targetPortId, left, arrived, singleCall,
-        occupant == null ? null : occupant.id(), occupant == null ? null : occupant.address());
   }
 
   /** Puts a floating IP back onto a port (the rollback of a move while the old LB still forwards). */
@@ -254,26 +321,57 @@ public class OpenStackProject {
     return sessions.call(access, what, action);
   }
 
-  private void awaitActive(OSClientV3 os, String lbId) {
+  /**
+   * Waits until the load balancer is ACTIVE (true: the next mutation may go) or is being deleted or gone (false:
+   * nothing left to do but wait for 404). PENDING_CREATE/UPDATE wait; ERROR is permanent.
+   */
+  private boolean awaitActiveOrLeaving(OSClientV3 os, String lbId) {
     Instant deadline = clock.instant().plus(activeWait);
     while (true) {
-      LoadBalancerV2 lb = os.networking().lbaasV2().loadbalancer().get(lbId);
-      String status = lb == null ? "DELETED" : String.valueOf(lb.getProvisioningStatus());
+      String status = status(os, lbId);
       if ("ACTIVE".equals(status)) {
+        return true;
+      }
+      if ("PENDING_DELETE".equals(status) || GONE.equals(status)) {
+        return false;
+      }
+      failOrWait(lbId, status, deadline);
+    }
+  }
+
+  /** Waits until the load balancer answers 404; its VIP port (and the security group on it) is gone with it. */
+  private void awaitGone(OSClientV3 os, String lbId) {
+    Instant deadline = clock.instant().plus(activeWait);
+    while (true) {
+      String status = status(os, lbId);
+      if (GONE.equals(status)) {
         return;
       }
-      if ("ERROR".equals(status) || "DELETED".equals(status)) {
-        throw new OpenStackPermanentException("Old load balancer " + lbId + " is " + status + "; delete it by hand");
-      }
-      if (clock.instant().isAfter(deadline)) {
-        throw new OpenStackTransientException("Old load balancer " + lbId + " stays " + status + " for more than " + activeWait);
-      }
-      try {
-        Thread.sleep(200); // Neutron returns to ACTIVE within seconds; a bounded wait inside one job
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        throw new OpenStackTransientException("Interrupted while waiting for load balancer " + lbId);
-      }
+      failOrWait(lbId, status, deadline);
+    }
+  }
+
+  private static final String GONE = "GONE";
+
+  private static String status(OSClientV3 os, String lbId) {
+    LoadBalancerV2 lb = os.networking().lbaasV2().loadbalancer().get(lbId);
+    return lb == null || "DELETED".equals(String.valueOf(lb.getProvisioningStatus())) ? GONE
+        : String.valueOf(lb.getProvisioningStatus());
+  }
+
+  private void failOrWait(String lbId, String status, Instant deadline) {
+    if ("ERROR".equals(status)) {
+      throw new OpenStackPermanentException("Old load balancer " + lbId + " is in ERROR; delete it by hand "
+          + "(openstack loadbalancer delete --cascade " + lbId + ") and retry the incident");
+    }
+    if (clock.instant().isAfter(deadline)) {
+      throw new OpenStackTransientException("Old load balancer " + lbId + " stays " + status + " for more than " + activeWait);
+    }
+    try {
+      Thread.sleep(200); // Neutron settles within seconds; a bounded wait inside one job
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new OpenStackTransientException("Interrupted while waiting for load balancer " + lbId);
     }
   }
 

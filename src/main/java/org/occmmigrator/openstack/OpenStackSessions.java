@@ -11,7 +11,6 @@ import org.openstack4j.api.exceptions.ConnectionException;
 import org.openstack4j.api.exceptions.ResponseException;
 import org.openstack4j.api.types.Facing;
 import org.openstack4j.core.transport.Config;
-import org.openstack4j.model.common.Identifier;
 import org.openstack4j.model.identity.v3.Token;
 import org.openstack4j.openstack.OSFactory;
 import org.slf4j.Logger;
@@ -51,6 +50,12 @@ public class OpenStackSessions {
     return token(access).getProject().getId();
   }
 
+  /** The cached token's id, for tests that revoke it behind the adapter's back; null when none is cached. */
+  String cachedTokenId(ProjectAccess access) {
+    Token token = tokens.get(access.tokenKey());
+    return token == null ? null : token.getId();
+  }
+
   public boolean catalogHas(ProjectAccess access, String serviceType) {
     return token(access).getCatalog().stream().anyMatch(service -> serviceType.equals(service.getType()));
   }
@@ -70,18 +75,27 @@ public class OpenStackSessions {
     return token;
   }
 
+  /**
+   * POST /v3/auth/tokens, once. Keystone's 401 here means the credentials themselves are wrong (or the application
+   * credential was deleted or expired): no retry cures that, so it is permanent and is not sent a second time.
+   */
   private Token authenticate(ProjectAccess access) {
     var credentials = access.credentials();
-    if (credentials.isApplicationCredential()) {
-      return KeystoneExtensions.authenticateWithApplicationCredential(access.authUrl(),
-          credentials.applicationCredentialId(), credentials.applicationCredentialSecret());
+    try {
+      if (credentials.isApplicationCredential()) {
+        return KeystoneExtensions.authenticateWithApplicationCredential(config, access.authUrl(),
+            credentials.applicationCredentialId(), credentials.applicationCredentialSecret());
+      }
+      return KeystoneExtensions.authenticateWithPassword(config, access.authUrl(), credentials.username(), credentials.password(),
+          credentials.domain(), credentials.projectId(), credentials.projectName());
+    } catch (AuthenticationException refused) {
+      throw new CredentialsRefused(access);
+    } catch (ResponseException refused) {
+      if (refused.getStatus() == 401) {
+        throw new CredentialsRefused(access);
+      }
+      throw refused;
     }
-    Identifier domain = Identifier.byName(credentials.domain());
-    Identifier project = credentials.projectId() != null && !credentials.projectId().isBlank()
-        ? Identifier.byId(credentials.projectId()) : Identifier.byName(credentials.projectName());
-    return OSFactory.builderV3().withConfig(config).endpoint(access.authUrl())
-        .credentials(credentials.username(), credentials.password(), domain)
-        .scopeToProject(project, domain).perspective(facing(access)).authenticate().getToken();
   }
 
   private static Facing facing(ProjectAccess access) {
@@ -96,7 +110,7 @@ public class OpenStackSessions {
       throw new TokenRejected(what);
     } catch (ResponseException failure) {
       int status = failure.getStatus();
-      if (status == 401) {
+      if (status == 401 || openstack4jCouldNotReauthenticate(failure)) {
         throw new TokenRejected(what);
       }
       boolean overQuota = String.valueOf(failure.getMessage()).toLowerCase().contains("quota");
@@ -121,6 +135,25 @@ public class OpenStackSessions {
     }
   }
 
+  /**
+   * On a 401 openstack4j tries to re-authenticate the thread's session by itself; a session built from a token (ours
+   * always are) holds no credentials, so that fails inside its OSAuthenticator ("auth" is null) and surfaces as an
+   * "HTTP 0" connection error. It means the same as a 401: the token was revoked or expired.
+   */
+  private static boolean openstack4jCouldNotReauthenticate(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      for (StackTraceElement frame : cause.getStackTrace()) {
+        if (frame.getClassName().endsWith(".OSAuthenticator")) {
+          return true;
+        }
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
+  }
+
   /** The second half of an incident message in Cockpit: what a support engineer checks before retrying. */
   private static String whatToCheck(int status, boolean overQuota, boolean transientFault) {
     if (overQuota) {
@@ -140,6 +173,25 @@ public class OpenStackSessions {
     return transientFault ? "Check: that the OpenStack API of the cluster's datacenter answers (Keystone, Neutron, "
         + "Octavia); the step retries by itself, an incident means it kept failing — retry it once the API answers"
         : "Check: the request against the OpenStack project by hand";
+  }
+
+  /** Keystone refused the credentials themselves (401 on POST /v3/auth/tokens); the message holds no secret. */
+  static final class CredentialsRefused extends OpenStackPermanentException {
+    CredentialsRefused(ProjectAccess access) {
+      super("OpenStack: Keystone at " + access.authUrl() + " refused the credentials " + describe(access)
+          + " (HTTP 401). Check: the KKP Secret credential-openstack-<cluster id> in namespace kubermatic ("
+          + (access.credentials().isApplicationCredential()
+              ? "applicationCredentialID and applicationCredentialSecret; the application credential may have been "
+                  + "deleted or have expired"
+              : "username, password, domain and project")
+          + "), then retry the incident");
+    }
+
+    private static String describe(ProjectAccess access) {
+      var credentials = access.credentials();
+      return credentials.isApplicationCredential() ? "of application credential " + credentials.applicationCredentialId()
+          : "of user " + credentials.domain() + "/" + credentials.username();
+    }
   }
 
   /** 401 on a call: the cached token expired or was revoked; renew it once. */

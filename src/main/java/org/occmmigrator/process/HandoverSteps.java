@@ -84,7 +84,8 @@ public class HandoverSteps {
     if (outcome.fipArrivedAt() != null && move.fromPortId() == null) {
       return outcome; // moved by an earlier run of this job; keep its timestamps
     }
-    return outcome.withMove(move.leftOldPortAt(), move.arrivedAt(), move.singleCall(), move.detachedFloatingIpId());
+    return outcome.withMove(move.requestedAt(), move.confirmedAt(), move.unattachedWindow().toMillis(), move.singleCall(),
+        move.detachedFloatingIpId());
   }
 
   /** Is the old IP on the new VIP port and served? If so, OCCM's unused FIP is released. */

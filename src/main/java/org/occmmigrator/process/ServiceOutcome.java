@@ -16,9 +16,10 @@ public record ServiceOutcome(
     Instant confirmedAt,
     String oldIp,
     String newIp,
-    Instant fipLeftOldPortAt,
+    Instant fipMoveRequestedAt,
     Instant fipArrivedAt,
-    Long downtimeMillis,
+    Long unattachedMillis,
+    Long moveApiMillis,
     Boolean movedInOneCall,
     String replacedFloatingIpId,
     Boolean servedAfterMove) {
@@ -29,7 +30,7 @@ public record ServiceOutcome(
 
   public static ServiceOutcome start(String service, String handover, ServiceDetails details) {
     return new ServiceOutcome(service, handover, null, null, null, null, null, details == null ? null : details.oldIp(),
-        details == null ? null : details.newIp(), null, null, null, null, null, null);
+        details == null ? null : details.newIp(), null, null, null, null, null, null, null);
   }
 
   public boolean waived() {
@@ -38,16 +39,22 @@ public record ServiceOutcome(
 
   public ServiceOutcome withDecision(String decision, String waiverReason, String dnsHostname, Integer ttl, Instant at) {
     return new ServiceOutcome(service, handover, decision, waiverReason, dnsHostname, ttl, at, oldIp, newIp,
-        fipLeftOldPortAt, fipArrivedAt, downtimeMillis, movedInOneCall, replacedFloatingIpId, servedAfterMove);
+        fipMoveRequestedAt, fipArrivedAt, unattachedMillis, moveApiMillis, movedInOneCall, replacedFloatingIpId, servedAfterMove);
   }
 
-  public ServiceOutcome withMove(Instant left, Instant arrived, boolean oneCall, String replacedFloatingIpId) {
+  /**
+   * The FIP move's timings: {@code unattachedMillis} is how long the customer's address was on no port (0 for a
+   * one-PUT move), {@code moveApiMillis} how long Neutron took to answer, from the request to the confirmation.
+   */
+  public ServiceOutcome withMove(Instant requested, Instant arrived, long unattachedMillis, boolean oneCall,
+      String replacedFloatingIpId) {
     return new ServiceOutcome(service, handover, decision, waiverReason, dnsHostname, dnsTtlSeconds, confirmedAt, oldIp,
-        newIp, left, arrived, java.time.Duration.between(left, arrived).toMillis(), oneCall, replacedFloatingIpId, null);
+        newIp, requested, arrived, unattachedMillis, java.time.Duration.between(requested, arrived).toMillis(), oneCall,
+        replacedFloatingIpId, null);
   }
 
   public ServiceOutcome withServed(boolean served) {
     return new ServiceOutcome(service, handover, decision, waiverReason, dnsHostname, dnsTtlSeconds, confirmedAt, oldIp,
-        newIp, fipLeftOldPortAt, fipArrivedAt, downtimeMillis, movedInOneCall, replacedFloatingIpId, served);
+        newIp, fipMoveRequestedAt, fipArrivedAt, unattachedMillis, moveApiMillis, movedInOneCall, replacedFloatingIpId, served);
   }
 }

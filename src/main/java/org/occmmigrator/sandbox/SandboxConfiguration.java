@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import org.occmmigrator.openstack.ReachabilityProbe;
 import org.occmmigrator.platform.PlatformSettings;
 import org.occmmigrator.process.HostResolver;
+import org.occmmigrator.sandbox.openstack.ApiLatency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -33,9 +34,11 @@ class SandboxConfiguration {
       @Value("${occm.sandbox.tick:PT1S}") Duration tick,
       @Value("${occm.sandbox.provisioning-delay:PT3S}") Duration provisioning,
       @Value("${occm.sandbox.rollout-time:PT10S}") Duration rollout,
+      @Value("${occm.sandbox.openstack.latency:none}") String latency,
       @Value("${occm.data-dir}") String dataDir) {
     SandboxCloud sandbox = new SandboxCloud(DemoPlatform.load(demoPlatform), new SandboxCloud.Timing(tick, provisioning, rollout),
         Path.of(dataDir, "sandbox").toAbsolutePath(), Clock.systemUTC());
+    sandbox.openStack().setLatency(ApiLatency.named(latency));
     log.info("""
         Sandbox cloud is up (it starts anew at every start of the application):
           seed cluster:  kubectl --kubeconfig {} get clusters.kubermatic.k8c.io,clusters.kubermatic.k8s.io

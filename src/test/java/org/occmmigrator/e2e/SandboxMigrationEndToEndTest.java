@@ -168,13 +168,15 @@ class SandboxMigrationEndToEndTest {
     for (JsonNode service : report.get("services")) {
       if (!service.get("handover").asText().equals("DNS")) {
         String ip = service.get("oldIp").asText();
-        Instant left = Instant.parse(service.get("fipLeftOldPortAt").asText());
+        Instant left = Instant.parse(service.get("fipMoveRequestedAt").asText());
         Instant arrived = Instant.parse(service.get("fipArrivedAt").asText());
         List<CloudEvent> moves = sandbox.openStack().events("floatingip.port_changed").stream()
             .filter(e -> e.details().get("address").equals(ip) && !e.details().get("from").isEmpty()).toList();
         assertThat(moves).hasSize(1);
         assertThat(moves.get(0).at()).isBetween(left, arrived);
-        System.out.printf("e2e: %s moved in %d ms (event at %s)%n", ip, service.get("downtimeMillis").asLong(), moves.get(0).at());
+        assertThat(service.get("unattachedMillis").asLong()).as("one PUT: never on no port").isZero();
+        System.out.printf("e2e: %s moved by a PUT of %d ms, unattached %d ms (event at %s)%n", ip,
+            service.get("moveApiMillis").asLong(), service.get("unattachedMillis").asLong(), moves.get(0).at());
       }
     }
     Instant rotationStarted = report.get("steps").findParents("step").stream()

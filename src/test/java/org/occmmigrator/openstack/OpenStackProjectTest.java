@@ -12,17 +12,25 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.occmmigrator.platform.OpenStackCredentials;
+import org.occmmigrator.sandbox.openstack.ApiLatency;
+import org.occmmigrator.sandbox.openstack.CloudEvent;
 import org.occmmigrator.sandbox.openstack.FaultInjector;
 import org.occmmigrator.sandbox.openstack.OpenStackEmulator;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.model.common.Identifier;
 import org.openstack4j.openstack.OSFactory;
 
-/** The OpenStack adapter on openstack4j against the sandbox's OpenStack emulator (real HTTP on loopback). */
+/**
+ * The OpenStack adapter against the emulator where only the emulator can tell: injected faults, its event log and
+ * data plane. What a real cloud can check as well is in {@link OpenStackContract}.
+ */
 class OpenStackProjectTest {
 
   private static final String OLD_LB = "a6f1c2d3e11114000800000000000abc";
   private static final String OLD_IP = "198.51.100.50";
+  /** What some Neutron-compatible SDNs answer to re-binding an associated floating IP. */
+  private static final String REBIND_REFUSED = "Floating IP 198.51.100.50 is already associated with a port; "
+      + "disassociate it first";
 
   OpenStackEmulator cloud;
   String projectId;
@@ -44,27 +52,105 @@ class OpenStackProjectTest {
   }
 
   @Test
-  void findsTheOldLoadBalancerWithItsFloatingIp() {
-    LoadBalancer old = project.legacyLoadBalancer(OLD_LB).orElseThrow();
-    assertThat(old.kind()).isEqualTo(LoadBalancer.Kind.NEUTRON_LBAAS);
-    assertThat(old.floatingIpAddress()).isEqualTo(OLD_IP);
-    assertThat(old.active()).isTrue();
-    assertThat(project.legacyLoadBalancer("a0000000000000000000000000000000")).isEmpty();
-    assertThat(project.octaviaInCatalog()).isTrue();
+  void movesTheOldFloatingIpOntoTheNewLoadBalancerWithoutAMomentOnNoPort() {
+    String oldVipPort = project.legacyLoadBalancer(OLD_LB).orElseThrow().vipPortId();
+    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", "198.51.100.77");
+    int before = changesOf(OLD_IP).size();
+
+    FloatingIpMove move = project.moveFloatingIp(OLD_IP, newVipPort);
+
+    assertThat(move.singleCall()).isTrue();
+    assertThat(move.detachedFloatingIpAddress()).isEqualTo("198.51.100.77");
+    assertThat(cloud.dataPlane(OLD_IP, 80).served()).isTrue();
+    assertThat(cloud.dataPlane(OLD_IP, 80).api()).isEqualTo("octavia");
+    List<CloudEvent> changes = changesOf(OLD_IP).subList(before, changesOf(OLD_IP).size());
+    assertThat(changes).as("straight from the old port to the new one").singleElement().satisfies(change -> {
+      assertThat(change.details()).containsEntry("from", oldVipPort).containsEntry("to", newVipPort);
+      assertThat(change.at()).isBetween(move.requestedAt(), move.confirmedAt());
+    });
+    assertThat(move.unattachedWindow()).isZero();
   }
 
   @Test
-  void authenticatesWithAnApplicationCredential() {
-    cloud.createApplicationCredential("ac-123", "ac-Secret!", "svc-berlin", "Default");
-    OpenStackProject viaAppCredential = project(new OpenStackCredentials(null, null, null, null, null, "ac-123", "ac-Secret!"));
-    assertThat(viaAppCredential.legacyLoadBalancer(OLD_LB)).isPresent();
+  void fallsBackToDetachThenAttachOnlyWhenTheCloudSaysItRefusesARebind() {
+    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", null);
+    cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 400, 1)
+        .whenBodyMatches(newVipPort).withMessage(REBIND_REFUSED));
+    int before = changesOf(OLD_IP).size();
+
+    FloatingIpMove move = project.moveFloatingIp(OLD_IP, newVipPort);
+
+    assertThat(move.singleCall()).isFalse();
+    assertThat(project.floatingIpByAddress(OLD_IP).orElseThrow().portId()).isEqualTo(newVipPort);
+    List<CloudEvent> changes = changesOf(OLD_IP).subList(before, changesOf(OLD_IP).size());
+    assertThat(changes).extracting(e -> e.details().get("to")).containsExactly("", newVipPort);
+    Instant detached = changes.get(0).at();
+    Instant attached = changes.get(1).at();
+    assertThat(move.unattachedFrom()).isBeforeOrEqualTo(detached);
+    assertThat(move.unattachedUntil()).isAfterOrEqualTo(attached);
+    assertThat(move.unattachedWindow()).as("covers the real gap between the two events").isPositive();
   }
 
   @Test
-  void wrongPasswordIsPermanentAndNeverShowsThePassword() {
+  void aTargetPortThatGotAnotherFloatingIpIsNoRebindRefusalAndNothingIsDetached() {
+    String oldVipPort = project.legacyLoadBalancer(OLD_LB).orElseThrow().vipPortId();
+    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", null);
+    // OCCM attached a new FIP between the adapter's look at the port and its PUT
+    cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 409, 1).whenBodyMatches(newVipPort)
+        .withMessage("Cannot associate floating IP 198.51.100.50 with port " + newVipPort + " using fixed IP 10.0.0.9, "
+            + "as that fixed IP already has a floating IP on external network 1234."));
+    int before = changesOf(OLD_IP).size();
+
+    assertThatThrownBy(() -> project.moveFloatingIp(OLD_IP, newVipPort)).isInstanceOf(OpenStackTransientException.class)
+        .hasMessageContaining("already has a floating IP");
+
+    assertThat(project.floatingIpByAddress(OLD_IP).orElseThrow().portId()).isEqualTo(oldVipPort);
+    assertThat(changesOf(OLD_IP)).as("never detached").hasSize(before);
+  }
+
+  @Test
+  void whenTheAttachAfterTheDetachIsRefusedTooTheIpGoesBackToItsOldPort() {
+    String oldVipPort = project.legacyLoadBalancer(OLD_LB).orElseThrow().vipPortId();
+    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", "198.51.100.77");
+    String occmsFip = project.floatingIpByAddress("198.51.100.77").orElseThrow().id();
+    cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 400, 2)
+        .whenBodyMatches(newVipPort).withMessage(REBIND_REFUSED));
+
+    assertThatThrownBy(() -> project.moveFloatingIp(OLD_IP, newVipPort))
+        .isInstanceOfSatisfying(FloatingIpMoveFailed.class, failed -> {
+          assertThat(failed.onOldPort()).isTrue();
+          assertThat(failed.detachedFloatingIpId()).as("so that it can be released").isEqualTo(occmsFip);
+        })
+        .hasMessageContaining(OLD_IP).hasMessageContaining("back on its old port " + oldVipPort);
+
+    assertThat(project.floatingIpByAddress(OLD_IP).orElseThrow().portId()).isEqualTo(oldVipPort);
+    assertThat(cloud.dataPlane(OLD_IP, 80).served()).as("the old LB serves the customer again").isTrue();
+  }
+
+  @Test
+  void whenEvenThePutBackFailsTheErrorSaysHowToAttachTheIpByHand() {
+    String oldVipPort = project.legacyLoadBalancer(OLD_LB).orElseThrow().vipPortId();
+    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", null);
+    cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 400, 2)
+        .whenBodyMatches(newVipPort).withMessage(REBIND_REFUSED));
+    cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 503, 1).whenBodyMatches(oldVipPort));
+
+    assertThatThrownBy(() -> project.moveFloatingIp(OLD_IP, newVipPort))
+        .isInstanceOfSatisfying(FloatingIpMoveFailed.class, failed -> assertThat(failed.onOldPort()).isFalse())
+        .hasMessageContaining("NO port").hasMessageContaining("openstack floating ip set --port " + oldVipPort + " " + OLD_IP);
+  }
+
+  @Test
+  void wrongCredentialsAreSentToKeystoneOncePerCall() {
     OpenStackProject wrong = project(new OpenStackCredentials("svc-berlin", "Wrong-Pass-9", projectId, null, "Default", null, null));
-    assertThatThrownBy(() -> wrong.legacyLoadBalancer(OLD_LB))
-        .isInstanceOf(RuntimeException.class).hasMessageNotContaining("Wrong-Pass-9");
+    int before = cloud.events("identity.auth_requested").size();
+    assertThatThrownBy(() -> wrong.legacyLoadBalancer(OLD_LB)).isInstanceOf(OpenStackPermanentException.class);
+    assertThat(cloud.events("identity.auth_requested")).hasSize(before + 1);
+
+    cloud.createApplicationCredential("ac-123", "ac-Secret!", "svc-berlin", "Default");
+    OpenStackProject wrongSecret = project(new OpenStackCredentials(null, null, null, null, null, "ac-123", "other"));
+    assertThatThrownBy(() -> wrongSecret.legacyLoadBalancer(OLD_LB)).isInstanceOf(OpenStackPermanentException.class);
+    assertThat(cloud.events("identity.auth_requested")).hasSize(before + 2);
   }
 
   @Test
@@ -74,52 +160,6 @@ class OpenStackProjectTest {
     assertThat(project.legacyLoadBalancer(OLD_LB)).isPresent();
     Thread.sleep(500);
     assertThat(project.legacyLoadBalancer(OLD_LB)).isPresent();
-  }
-
-  @Test
-  void movesTheOldFloatingIpOntoTheNewLoadBalancerAfterDetachingOccmsIp() {
-    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", "198.51.100.77");
-
-    FloatingIpMove move = project.moveFloatingIp(OLD_IP, newVipPort);
-
-    assertThat(move.singleCall()).isTrue();
-    assertThat(move.detachedFloatingIpAddress()).isEqualTo("198.51.100.77");
-    assertThat(project.floatingIpByAddress(OLD_IP).orElseThrow().portId()).isEqualTo(newVipPort);
-    assertThat(project.floatingIpByAddress("198.51.100.77").orElseThrow().portId()).isNull();
-    assertThat(cloud.dataPlane(OLD_IP, 80).served()).isTrue();
-    assertThat(cloud.dataPlane(OLD_IP, 80).api()).isEqualTo("octavia");
-
-    var changes = cloud.events("floatingip.port_changed").stream()
-        .filter(e -> e.details().get("address").equals(OLD_IP) && !e.details().get("from").isEmpty()).toList();
-    assertThat(changes).hasSize(1);
-    Instant changedAt = changes.get(0).at();
-    assertThat(changedAt).isBetween(move.leftOldPortAt(), move.arrivedAt());
-    System.out.printf("fip-move: downtime window %d ms (one PUT)%n", move.downtime().toMillis());
-
-    FloatingIpMove again = project.moveFloatingIp(OLD_IP, newVipPort);
-    assertThat(again.fromPortId()).as("a second run changes nothing").isNull();
-    assertThat(cloud.events("floatingip.port_changed").stream()
-        .filter(e -> e.details().get("address").equals(OLD_IP) && !e.details().get("from").isEmpty())).hasSize(1);
-  }
-
-  @Test
-  void fallsBackToDetachThenAttachWhenTheCloudRefusesARebind() {
-    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", null);
-    cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 409, 1));
-
-    FloatingIpMove move = project.moveFloatingIp(OLD_IP, newVipPort);
-
-    assertThat(move.singleCall()).isFalse();
-    assertThat(project.floatingIpByAddress(OLD_IP).orElseThrow().portId()).isEqualTo(newVipPort);
-  }
-
-  @Test
-  void neutronRefusesASecondFloatingIpOnAPort() {
-    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", "198.51.100.77");
-    OSClientV3 os = client();
-    String oldFipId = os.networking().floatingip().list(Map.of("floating_ip_address", OLD_IP)).get(0).getId();
-    assertThatThrownBy(() -> os.networking().floatingip().associateToPort(oldFipId, newVipPort))
-        .hasMessageContaining("already has a floating IP on external network");
   }
 
   @Test
@@ -136,19 +176,14 @@ class OpenStackProjectTest {
   }
 
   @Test
-  void deletesTheOldLoadBalancerInTheOnlyOrderNeutronAccepts() {
-    OSClientV3 os = client();
-    String lbId = project.legacyLoadBalancer(OLD_LB).orElseThrow().id();
-    var refused = os.networking().lbaasV2().loadbalancer().delete(lbId);
-    assertThat(refused.getCode()).as("no cascade delete in LBaaS v2").isEqualTo(409);
+  void deletingTheOldLoadBalancerWaitsUntilItIsGoneBeforeItsSecurityGroup() {
+    cloud.setProvisioningDelay(Duration.ofMillis(400)); // Neutron deletes asynchronously: PENDING_DELETE first
+    String group = "lb-sg-6f1c2d3e-1111-4000-8000-00000000abcd-shop-frontend";
 
-    project.deleteLegacyLoadBalancer(OLD_LB, "lb-sg-6f1c2d3e-1111-4000-8000-00000000abcd-shop-frontend");
+    project.deleteLegacyLoadBalancer(OLD_LB, group);
 
-    await(() -> project.legacyLoadBalancer(OLD_LB).isEmpty());
-    assertThat(os.networking().securitygroup().list(Map.of("name", "lb-sg-6f1c2d3e-1111-4000-8000-00000000abcd-shop-frontend"))).isEmpty();
-    assertThat(os.networking().securityrule().list()).noneMatch(rule -> rule.getRemoteGroupId() != null);
-    assertThat(project.floatingIpByAddress(OLD_IP)).as("the customer's IP is kept").isPresent();
-    project.deleteLegacyLoadBalancer(OLD_LB, "lb-sg-6f1c2d3e-1111-4000-8000-00000000abcd-shop-frontend"); // again: no-op
+    assertThat(cloud.events("loadbalancer.deleted")).hasSize(1);
+    assertThat(client().networking().securitygroup().list(Map.of("name", group))).isEmpty();
   }
 
   @Test
@@ -163,14 +198,31 @@ class OpenStackProjectTest {
   }
 
   @Test
-  void releasesOnlyFloatingIpsThatOccmAllocated() {
-    octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", "198.51.100.77");
-    String occmFip = project.floatingIpByAddress("198.51.100.77").orElseThrow().id();
-    client().networking().floatingip().disassociateFromPort(occmFip);
-    assertThat(project.releaseOccmFloatingIp(occmFip)).isTrue();
-    assertThat(project.floatingIpByAddress("198.51.100.77")).isEmpty();
-    String customerFip = project.floatingIpByAddress(OLD_IP).orElseThrow().id();
-    assertThatThrownBy(() -> project.releaseOccmFloatingIp(customerFip)).isInstanceOf(OpenStackPermanentException.class);
+  void newFloatingIpsNeverTakeAnAddressAlreadyInUse() {
+    // the demo platform and tests give old FIPs fixed addresses anywhere in the pool
+    cloud.createLegacyLoadBalancer(projectId, "a0000000000000000000000000000001", "web", List.of(80), 30080, List.of(),
+        "198.51.100.12", null);
+    String external = client().networking().network().list(Map.of("router:external", "true")).get(0).getId();
+    for (int i = 0; i < 5; i++) {
+      client().networking().floatingip().create(org.openstack4j.api.Builders.netFloatingIP().floatingNetworkId(external).build());
+    }
+    assertThat(client().networking().floatingip().list()).extracting(f -> f.getFloatingIpAddress()).doesNotHaveDuplicates()
+        .hasSize(7);
+  }
+
+  @Test
+  void realisticLatencyMakesAFloatingIpPutAsSlowAsOnARealNeutron() {
+    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", null);
+    cloud.setLatency(ApiLatency.named("realistic"));
+
+    FloatingIpMove move = project.moveFloatingIp(OLD_IP, newVipPort);
+
+    assertThat(move.apiLatency()).as("0.3–1.6 s on the rig").isBetween(Duration.ofMillis(300), Duration.ofMillis(3000));
+    assertThatThrownBy(() -> ApiLatency.named("fast")).hasMessageContaining("none or realistic");
+  }
+
+  private List<CloudEvent> changesOf(String address) {
+    return cloud.events("floatingip.port_changed").stream().filter(e -> e.details().get("address").equals(address)).toList();
   }
 
   /** An Octavia LB as OCCM creates it; returns its VIP port id. */

@@ -1,22 +1,19 @@
 package org.occmmigrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.occmmigrator.sandbox.openstack.OpenStackEmulator;
+import org.occmmigrator.testsupport.RequiredTool;
 
 /**
  * The OpenStack emulator against the real openstack command-line client (Debian's
@@ -30,7 +27,7 @@ class OpenStackCliTest {
 
   @BeforeEach
   void cloud() {
-    assumeTrue(Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, "openstack"))),
+    RequiredTool.require(RequiredTool.onPath("openstack"),
         "the openstack CLI is not installed (apt-get install python3-openstackclient python3-octaviaclient); CI installs it");
     cloud = new OpenStackEmulator(Clock.systemUTC(), Duration.ofMillis(100)).start(0);
     projectId = cloud.createProject("cli-demo", "Default", "cli-user", "Cli-Pass-1!");

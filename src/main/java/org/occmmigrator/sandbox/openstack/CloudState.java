@@ -75,7 +75,7 @@ final class CloudState {
           String status = lb.str("provisioning_status");
           if ("PENDING_DELETE".equals(status)) {
             kind.get("loadbalancers").remove(lb.id());
-            ports.remove(lb.str("vip_port_id"));
+            removePort(lb.str("vip_port_id")); // Octavia and neutron-lbaas delete the VIP port with the LB
             event("loadbalancer.deleted", Map.of("id", lb.id(), "name", lb.str("name")));
           } else {
             boolean fails = kind == octavia && failingLoadBalancerNames.contains(lb.str("name"));
@@ -84,6 +84,27 @@ final class CloudState {
             event("loadbalancer." + (fails ? "error" : "active"), Map.of("id", lb.id(), "name", lb.str("name")));
           }
         }
+      }
+    }
+  }
+
+  /** Deletes a port; a floating IP on it is disassociated (real Neutron clears its port_id). */
+  void removePort(String portId) {
+    if (portId == null || ports.remove(portId) == null) {
+      return;
+    }
+    for (Resource fip : floatingIps.values()) {
+      if (portId.equals(fip.str("port_id"))) {
+        fip.put("port_id", null);
+        fip.put("fixed_ip_address", null);
+        fip.put("status", "DOWN");
+        fip.put("updated_at", now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        fip.put("revision_number", fip.integer("revision_number") + 1);
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        details.put("address", fip.str("floating_ip_address"));
+        details.put("from", portId);
+        details.put("to", "");
+        event("floatingip.port_changed", details);
       }
     }
   }

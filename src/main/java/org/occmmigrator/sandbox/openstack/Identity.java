@@ -29,7 +29,54 @@ final class Identity {
   }
 
   void createApplicationCredential(String id, String secret, String userName, String domain) {
-    state.applicationCredentials.put(id, new Resource(Map.of("id", id, "secret", secret, "user", domain + "/" + userName)));
+    Resource user = state.users.get(domain + "/" + userName);
+    state.applicationCredentials.put(id, new Resource(Map.of("id", id, "secret", secret, "user", domain + "/" + userName,
+        "project_id", user.str("project_id"))));
+  }
+
+  /**
+   * POST /v3/users/{userId}/application_credentials with a token of that user: a credential for the token's
+   * project; the secret is generated unless given and shown only in this answer, as in Keystone.
+   */
+  @SuppressWarnings("unchecked")
+  Map<String, Object> createApplicationCredential(String tokenId, String userId, Map<String, Object> request) {
+    Resource token = valid(tokenId);
+    if (!userId.equals(token.str("user_id"))) {
+      throw ApiError.keystone(403, "Forbidden", "You are not authorized to perform the requested action.");
+    }
+    Map<String, Object> body = request.get("application_credential") instanceof Map<?, ?> map
+        ? (Map<String, Object>) map : Map.of();
+    if (body.get("name") == null) {
+      throw ApiError.keystone(400, "Bad Request", "'name' is a required property");
+    }
+    String id = CloudState.newId().replace("-", "");
+    String secret = body.get("secret") != null ? body.get("secret").toString()
+        : CloudState.newId().replace("-", "") + CloudState.newId().replace("-", "");
+    state.applicationCredentials.put(id, new Resource(Map.of("id", id, "secret", secret, "user", token.str("user"),
+        "project_id", token.str("project_id"), "name", body.get("name"))));
+    return Map.of("application_credential", Map.of("id", id, "name", body.get("name"), "secret", secret,
+        "user_id", userId, "project_id", token.str("project_id"), "description", "", "unrestricted", false,
+        "roles", List.of(Map.of("id", "member", "name", "member"))));
+  }
+
+  /** DELETE /v3/users/{userId}/application_credentials/{id}. */
+  void deleteApplicationCredential(String tokenId, String userId, String credentialId) {
+    Resource token = valid(tokenId);
+    Resource credential = state.applicationCredentials.get(credentialId);
+    if (!userId.equals(token.str("user_id")) || credential == null || !credential.str("user").equals(token.str("user"))) {
+      throw ApiError.keystone(404, "Not Found", "Could not find application credential: " + credentialId + ".");
+    }
+    state.applicationCredentials.remove(credentialId);
+  }
+
+  /** DELETE /v3/auth/tokens: the subject token is revoked at once (any valid token may revoke itself or its own). */
+  void revoke(String tokenId, String subjectTokenId) {
+    valid(tokenId);
+    Resource subject = subjectTokenId == null ? null : state.tokens.get(subjectTokenId);
+    if (subject == null || !state.now().isBefore((Instant) subject.get("expires"))) {
+      throw ApiError.keystone(404, "Not Found", "Could not find token: " + subjectTokenId + ".");
+    }
+    state.tokens.remove(subjectTokenId);
   }
 
   /** POST /v3/auth/tokens: returns the token id and its body. */
@@ -55,7 +102,7 @@ final class Identity {
         throw ApiError.keystone(401, "Unauthorized", "The request you have made requires authentication.");
       }
       user = state.users.get(credential.str("user"));
-      project = state.projects.get(user.str("project_id"));
+      project = state.projects.get(credential.str("project_id"));
     } else {
       throw ApiError.keystone(400, "Bad Request", "Unsupported authentication method " + methods);
     }
@@ -71,17 +118,22 @@ final class Identity {
         "roles", List.of(Map.of("id", "member", "name", "member")),
         "catalog", catalog(endpoints));
     state.tokens.put(tokenId, new Resource(Map.of("id", tokenId, "project_id", project.id(),
-        "expires", now.plus(tokenLifetime))));
+        "user", user.str("domain") + "/" + user.str("name"), "user_id", user.id(), "expires", now.plus(tokenLifetime))));
+    state.event("identity.token_issued", Map.of("method", methods.get(0)));
     return Map.entry(tokenId, Map.of("token", token));
   }
 
   /** The project a valid token is scoped to; 401 for a missing, unknown or expired token. */
   String projectOf(String tokenId) {
+    return valid(tokenId).str("project_id");
+  }
+
+  private Resource valid(String tokenId) {
     Resource token = tokenId == null ? null : state.tokens.get(tokenId);
     if (token == null || !state.now().isBefore((Instant) token.get("expires"))) {
       throw ApiError.keystone(401, "Unauthorized", "The request you have made requires authentication.");
     }
-    return token.str("project_id");
+    return token;
   }
 
   @SuppressWarnings("unchecked")

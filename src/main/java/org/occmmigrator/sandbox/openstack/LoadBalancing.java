@@ -139,7 +139,8 @@ final class LoadBalancing {
       case "loadbalancers" -> {
         boolean hasChildren = !resource.refs("listeners").isEmpty() || !resource.refs("pools").isEmpty();
         if (hasChildren && !(octavia && cascade)) {
-          throw conflict("Load balancer " + id + " is in use by listeners or pools and cannot be deleted");
+          // what Octavia answers (and what the LBaaS v2 paths proxied to it answer): 400, not 409
+          throw badRequest("Validation failure: Cannot delete Load Balancer " + id + " - it has children");
         }
         requireActive(resource);
         if (cascade) {

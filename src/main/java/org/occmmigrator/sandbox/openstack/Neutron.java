@@ -17,17 +17,77 @@ final class Neutron {
     this.state = state;
   }
 
+  /** A network with one subnet (198.51.100.0/24 when external, else 10.0.0.0/24). */
   Resource createNetwork(String name, boolean external, String projectId) {
-    Resource network = new Resource(Map.of("id", CloudState.newId(), "name", name, "router:external", external,
-        "status", "ACTIVE", "admin_state_up", true, "tenant_id", projectId, "project_id", projectId,
-        "subnets", new ArrayList<String>()));
-    state.networks.put(network.id(), network);
-    Resource subnet = new Resource(Map.of("id", CloudState.newId(), "name", name + "-subnet", "network_id", network.id(),
-        "cidr", external ? "198.51.100.0/24" : "10.0.0.0/24", "ip_version", 4, "tenant_id", projectId,
-        "project_id", projectId));
-    state.subnets.put(subnet.id(), subnet);
-    ((List<String>) network.get("subnets")).add(subnet.id());
+    Resource network = createNetworkOnly(name, external, projectId);
+    createSubnet(network.id(), name + "-subnet", external ? "198.51.100.0/24" : "10.0.0.0/24", projectId);
     return network;
+  }
+
+  Resource createNetworkOnly(String name, boolean external, String projectId) {
+    Resource network = new Resource(Map.of("id", CloudState.newId(), "name", name == null ? "" : name,
+        "router:external", external, "shared", false, "status", "ACTIVE", "admin_state_up", true,
+        "tenant_id", projectId, "project_id", projectId, "subnets", new ArrayList<String>()));
+    stamp(network);
+    state.networks.put(network.id(), network);
+    return network;
+  }
+
+  @SuppressWarnings("unchecked")
+  Resource createSubnet(String networkId, String name, String cidr, String projectId) {
+    Resource network = visible(state.networks, networkId, projectId, "Network");
+    if (cidr == null || !cidr.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+")) {
+      throw ApiError.neutron(400, "BadRequest", "Invalid input for cidr. Reason: '" + cidr + "' is not a valid IP subnet.");
+    }
+    Resource subnet = new Resource(Map.of("id", CloudState.newId(), "name", name == null ? "" : name,
+        "network_id", networkId, "cidr", cidr, "ip_version", 4, "tenant_id", projectId, "project_id", projectId));
+    stamp(subnet);
+    state.subnets.put(subnet.id(), subnet);
+    List<String> subnets = new ArrayList<>((List<String>) network.get("subnets"));
+    subnets.add(subnet.id());
+    network.put("subnets", subnets);
+    return subnet;
+  }
+
+  /**
+   * A project sees its own networks, subnets and ports, and external networks; another project's object answers
+   * 404 as if it did not exist (real Neutron's policy: "admin_or_owner"), never 403.
+   */
+  static boolean visibleTo(Resource resource, String projectId) {
+    return projectId == null || projectId.equals(resource.str("project_id")) || Boolean.TRUE.equals(resource.get("router:external"))
+        || Boolean.TRUE.equals(resource.get("shared"));
+  }
+
+  Resource visible(Map<String, Resource> all, String id, String projectId, String kind) {
+    Resource resource = id == null ? null : all.get(id);
+    if (resource == null || !visibleTo(resource, projectId)) {
+      throw ApiError.neutron(404, kind + "NotFound", kind + " " + id + " could not be found.");
+    }
+    return resource;
+  }
+
+  /** DELETE of a network or subnet: refused while ports use it (409 NetworkInUse/SubnetInUse), as in Neutron. */
+  @SuppressWarnings("unchecked")
+  void deleteNetworkOrSubnet(boolean network, String id, String projectId) {
+    Resource resource = visible(network ? state.networks : state.subnets, id, projectId, network ? "Network" : "Subnet");
+    boolean inUse = state.ports.values().stream().anyMatch(port -> network ? id.equals(port.str("network_id"))
+        : ((List<Map<String, Object>>) port.get("fixed_ips")).stream().anyMatch(ip -> id.equals(ip.get("subnet_id"))));
+    if (inUse) {
+      throw ApiError.neutron(409, network ? "NetworkInUse" : "SubnetInUse", "Unable to complete operation on "
+          + (network ? "network " : "subnet ") + id + ". There are one or more ports still in use on the network.");
+    }
+    if (network) {
+      state.subnets.values().removeIf(subnet -> id.equals(subnet.str("network_id")));
+      state.networks.remove(id);
+    } else {
+      state.subnets.remove(id);
+      Resource parent = state.networks.get(resource.str("network_id"));
+      if (parent != null) {
+        List<String> subnets = new ArrayList<>((List<String>) parent.get("subnets"));
+        subnets.remove(id);
+        parent.put("subnets", subnets);
+      }
+    }
   }
 
   Resource subnetOf(String networkId) {
@@ -45,16 +105,63 @@ final class Neutron {
     if (subnet == null) {
       throw ApiError.neutron(404, "SubnetNotFound", "Subnet " + subnetId + " could not be found.");
     }
-    String address = "10.0.0." + (nextPrivateAddress++ % 250 + 2);
-    Map<String, Object> fields = new HashMap<>(Map.of("id", CloudState.newId(), "name", name,
-        "network_id", subnet.str("network_id"), "device_owner", deviceOwner, "device_id", deviceId, "status", "ACTIVE",
+    String prefix = subnet.str("cidr").substring(0, subnet.str("cidr").lastIndexOf('.') + 1);
+    String address = prefix + (nextPrivateAddress++ % 250 + 2);
+    Map<String, Object> fields = new HashMap<>(Map.of("id", CloudState.newId(), "name", name == null ? "" : name,
+        "network_id", subnet.str("network_id"), "device_owner", deviceOwner == null ? "" : deviceOwner,
+        "device_id", deviceId == null ? "" : deviceId, "status", "DOWN",
         "admin_state_up", true, "fixed_ips", List.of(Map.of("subnet_id", subnetId, "ip_address", address))));
     fields.put("tenant_id", projectId);
     fields.put("project_id", projectId);
+    fields.put("security_groups", new ArrayList<String>());
     fields.put("mac_address", String.format("fa:16:3e:00:%02x:%02x", nextPrivateAddress / 256 % 256, nextPrivateAddress % 256));
     Resource port = new Resource(fields);
+    stamp(port);
     state.ports.put(port.id(), port);
     return port;
+  }
+
+  /** POST /ports: a port on the network's first subnet, in the caller's project. */
+  @SuppressWarnings("unchecked")
+  Resource createPort(String projectId, Map<String, Object> body) {
+    Resource network = visible(state.networks, (String) body.get("network_id"), projectId, "Network");
+    List<String> subnets = (List<String>) network.get("subnets");
+    if (subnets.isEmpty()) {
+      throw ApiError.neutron(400, "BadRequest", "Network " + network.id() + " has no subnet");
+    }
+    Resource port = createPort(subnets.get(0), (String) body.get("device_owner"), (String) body.get("device_id"),
+        (String) body.get("name"), projectId);
+    if (body.get("security_groups") instanceof List<?> groups) {
+      updatePort(port.id(), projectId, Map.of("security_groups", groups));
+    }
+    return port;
+  }
+
+  /** PUT /ports/{id}: name, admin state, device and security groups (each group must be visible). */
+  Resource updatePort(String id, String projectId, Map<String, Object> changes) {
+    Resource port = visible(state.ports, id, projectId, "Port");
+    for (String key : List.of("name", "admin_state_up", "device_owner", "device_id", "description")) {
+      if (changes.containsKey(key)) {
+        port.put(key, changes.get(key));
+      }
+    }
+    if (changes.get("security_groups") instanceof List<?> groups) {
+      for (Object group : groups) {
+        Resource sg = state.securityGroups.get(String.valueOf(group));
+        if (sg == null || !(projectId == null || projectId.equals(sg.str("project_id")))) {
+          throw ApiError.neutron(404, "SecurityGroupNotFound", "Security group " + group + " does not exist");
+        }
+      }
+      port.put("security_groups", groups.stream().map(String::valueOf).toList());
+    }
+    touch(port);
+    return port;
+  }
+
+  /** DELETE /ports/{id}: a floating IP on the port is disassociated (real Neutron clears its port_id). */
+  void deletePort(String id, String projectId) {
+    visible(state.ports, id, projectId, "Port");
+    state.removePort(id);
   }
 
   @SuppressWarnings("unchecked")
@@ -70,20 +177,34 @@ final class Neutron {
     if (quota >= 0 && used >= quota) {
       throw ApiError.neutron(409, "OverQuota", "Quota exceeded for resources: ['floatingip'].");
     }
-    String ip = address != null ? address : "198.51.100." + (nextPublicAddress++ % 250 + 2);
+    String ip = address != null ? address : freePublicAddress();
     if (state.floatingIps.values().stream().anyMatch(f -> ip.equals(f.str("floating_ip_address")))) {
       throw ApiError.neutron(409, "IpAddressAlreadyAllocated", "IP address " + ip + " already allocated in subnet");
     }
     Resource fip = new Resource(new HashMap<>(Map.of("id", CloudState.newId(), "floating_ip_address", ip,
         "floating_network_id", networkId, "status", "DOWN", "tenant_id", projectId, "project_id", projectId,
-        "description", description == null ? "" : description)));
+        "description", description == null ? "" : description, "tags", List.of())));
     fip.put("port_id", null);
     fip.put("fixed_ip_address", null);
-    state.floatingIps.put(fip.id(), fip);
+    fip.put("router_id", null);
+    fip.put("port_details", null);
+    stamp(fip);
     if (portId != null) {
-      associate(fip, portId);
+      associate(fip, portId, projectId); // a refused association leaves no floating IP allocated, as in Neutron
     }
+    state.floatingIps.put(fip.id(), fip);
     return fip;
+  }
+
+  /** The next address of the external pool that no floating IP holds (given addresses may lie anywhere in it). */
+  private String freePublicAddress() {
+    for (int tries = 0; tries < 250; tries++) {
+      String candidate = "198.51.100." + (nextPublicAddress++ % 250 + 2);
+      if (state.floatingIps.values().stream().noneMatch(f -> candidate.equals(f.str("floating_ip_address")))) {
+        return candidate;
+      }
+    }
+    throw ApiError.neutron(409, "IpAddressGenerationFailure", "No more IP addresses available on network");
   }
 
   /**
@@ -91,10 +212,15 @@ final class Neutron {
    * port is one call, as in upstream Neutron; a port that already has a FIP on the network is refused.
    */
   Resource associate(Resource fip, String portId) {
+    return associate(fip, portId, null);
+  }
+
+  /** As {@link #associate(Resource, String)}, as seen by a project: another project's port is 404 PortNotFound. */
+  Resource associate(Resource fip, String portId, String projectId) {
     String from = fip.str("port_id");
     if (portId != null) {
       Resource port = state.ports.get(portId);
-      if (port == null) {
+      if (port == null || !visibleTo(port, projectId)) {
         throw ApiError.neutron(404, "PortNotFound", "Port " + portId + " could not be found.");
       }
       for (Resource other : state.floatingIps.values()) {
@@ -114,6 +240,7 @@ final class Neutron {
       fip.put("fixed_ip_address", null);
       fip.put("status", "DOWN");
     }
+    touch(fip);
     if (!java.util.Objects.equals(from, portId)) {
       Map<String, String> details = new LinkedHashMap<>();
       details.put("address", fip.str("floating_ip_address"));
@@ -161,11 +288,36 @@ final class Neutron {
     return rule;
   }
 
+  /**
+   * DELETE /security-groups/{id}: refused with 409 SecurityGroupInUse while a port uses it (e.g. an old LB's VIP port
+   * until the LB is gone); rules of other groups that reference it go with it.
+   */
+  @SuppressWarnings("unchecked")
   void deleteSecurityGroup(String id) {
-    if (state.securityGroups.remove(id) == null) {
+    if (!state.securityGroups.containsKey(id)) {
       throw ApiError.neutron(404, "SecurityGroupNotFound", "Security group " + id + " does not exist");
     }
-    state.securityGroupRules.values().removeIf(rule -> id.equals(rule.str("security_group_id")));
+    if (state.ports.values().stream().anyMatch(port -> port.get("security_groups") instanceof List<?> groups
+        && groups.contains(id))) {
+      throw ApiError.neutron(409, "SecurityGroupInUse", "Security Group " + id + " in use.");
+    }
+    state.securityGroups.remove(id);
+    state.securityGroupRules.values().removeIf(rule -> id.equals(rule.str("security_group_id"))
+        || id.equals(rule.str("remote_group_id")));
+  }
+
+  /** created_at/updated_at (seconds, as Neutron writes them) and revision_number on a new object. */
+  void stamp(Resource resource) {
+    String now = state.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    resource.put("created_at", now);
+    resource.put("updated_at", now);
+    resource.put("revision_number", 0);
+  }
+
+  /** Every change moves updated_at and revision_number on, as in Neutron. */
+  void touch(Resource resource) {
+    resource.put("updated_at", state.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    resource.put("revision_number", resource.integer("revision_number") + 1);
   }
 
   int quota(String projectId, String resource) {

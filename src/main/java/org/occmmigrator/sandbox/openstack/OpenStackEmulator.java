@@ -43,6 +43,7 @@ public final class OpenStackEmulator implements AutoCloseable {
   private final CloudControllers controllers;
   private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private volatile ApiLatency latency = ApiLatency.NONE;
   private HttpServer server;
   private ExecutorService executor;
 
@@ -103,6 +104,11 @@ public final class OpenStackEmulator implements AutoCloseable {
 
   public void setProvisioningDelay(Duration delay) {
     state.provisioningDelay = delay;
+  }
+
+  /** How long each answer takes (outside the cloud's lock, as concurrent API workers would). */
+  public void setLatency(ApiLatency latency) {
+    this.latency = latency;
   }
 
   public void setTokenLifetime(Duration lifetime) {
@@ -166,6 +172,7 @@ public final class OpenStackEmulator implements AutoCloseable {
         }
         if (sgName != null) {
           Resource lbGroup = neutron.createSecurityGroup(projectId, sgName);
+          neutron.updatePort(lb.str("vip_port_id"), projectId, Map.of("security_groups", List.of(lbGroup.id())));
           Resource nodeGroup = state.securityGroups.values().stream()
               .filter(g -> projectId.equals(g.str("project_id")) && g.str("name").equals("kubernetes-nodes")).findFirst()
               .orElseGet(() -> neutron.createSecurityGroup(projectId, "kubernetes-nodes"));
@@ -238,8 +245,10 @@ public final class OpenStackEmulator implements AutoCloseable {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
     try {
+      byte[] rawBody = exchange.getRequestBody().readAllBytes();
       if (!path.startsWith("/_sandbox")) {
-        var fault = faults.match(method, path);
+        sleep(latency.of(method, path));
+        var fault = faults.match(method, path, new String(rawBody, StandardCharsets.UTF_8));
         if (fault.isPresent()) {
           switch (fault.get().action()) {
             case DROP -> {
@@ -247,23 +256,43 @@ public final class OpenStackEmulator implements AutoCloseable {
             }
             case DELAY -> sleep(fault.get().delay());
             case STATUS -> {
-              send(exchange, fault.get().status(), Map.of("message", "injected fault " + fault.get().status()));
+              String message = fault.get().message() != null ? fault.get().message() : "injected fault " + fault.get().status();
+              send(exchange, fault.get().status(), Map.of("NeutronError", Map.of("type", "InjectedFault",
+                  "message", message, "detail", "")));
               return;
             }
           }
         }
       }
-      Map<String, Object> body = readBody(exchange);
+      Map<String, Object> body = readBody(rawBody);
       Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
       Object answer;
       int status = 200;
       synchronized (state.lock) {
         state.settle();
         if (path.startsWith("/identity")) {
+          String token = exchange.getRequestHeaders().getFirst("X-Auth-Token");
           if (method.equals("POST") && path.matches("/identity/v3/auth/tokens/?")) {
-            var token = identity.authenticate(body, endpoints());
-            exchange.getResponseHeaders().add("X-Subject-Token", token.getKey());
-            send(exchange, 201, token.getValue());
+            state.event("identity.auth_requested", Map.of());
+            var issued = identity.authenticate(body, endpoints());
+            exchange.getResponseHeaders().add("X-Subject-Token", issued.getKey());
+            send(exchange, 201, issued.getValue());
+            return;
+          }
+          if (method.equals("DELETE") && path.matches("/identity/v3/auth/tokens/?")) {
+            identity.revoke(token, exchange.getRequestHeaders().getFirst("X-Subject-Token"));
+            send(exchange, 204, null);
+            return;
+          }
+          var credentials = java.util.regex.Pattern.compile("/identity/v3/users/([^/]+)/application_credentials(?:/([^/]+))?/?")
+              .matcher(path);
+          if (credentials.matches() && method.equals("POST") && credentials.group(2) == null) {
+            send(exchange, 201, identity.createApplicationCredential(token, credentials.group(1), body));
+            return;
+          }
+          if (credentials.matches() && method.equals("DELETE") && credentials.group(2) != null) {
+            identity.deleteApplicationCredential(token, credentials.group(1), credentials.group(2));
+            send(exchange, 204, null);
             return;
           }
           answer = identityVersions(path);
@@ -303,16 +332,7 @@ public final class OpenStackEmulator implements AutoCloseable {
     String id = parts.length > 1 ? parts[1] : null;
     switch (collection) {
       case "networks", "subnets", "ports" -> {
-        Map<String, Resource> all = collection.equals("networks") ? state.networks
-            : collection.equals("subnets") ? state.subnets : state.ports;
-        if (id == null) {
-          return ok(Map.of(collection, list(all.values(), query, null)));
-        }
-        Resource resource = all.get(id);
-        if (resource == null) {
-          throw ApiError.neutron(404, "NotFound", collection + " " + id + " could not be found.");
-        }
-        return ok(Map.of(collection.substring(0, collection.length() - 1), resource));
+        return networkingApi(collection, id, method, query, body, project);
       }
       case "floatingips" -> {
         if (id == null && method.equals("GET")) {
@@ -324,10 +344,23 @@ public final class OpenStackEmulator implements AutoCloseable {
               (String) f.getOrDefault("floating_network_id", neutron.externalNetwork().id()), (String) f.get("port_id"),
               (String) f.get("floating_ip_address"), (String) f.get("description"))));
         }
+        if (id == null) { // PUT/DELETE on the collection: Neutron looks for the floating IP "None"
+          throw ApiError.neutron(404, "FloatingIPNotFound", "Floating IP None could not be found");
+        }
         Resource fip = neutron.floatingIp(id);
+        if (!project.equals(fip.str("project_id"))) {
+          throw ApiError.neutron(404, "FloatingIPNotFound", "Floating IP " + id + " could not be found");
+        }
         return switch (method) {
           case "GET" -> ok(Map.of("floatingip", fip));
-          case "PUT" -> ok(Map.of("floatingip", neutron.associate(fip, (String) inner(body, "floatingip").get("port_id"))));
+          case "PUT" -> {
+            Map<String, Object> changes = inner(body, "floatingip");
+            if (changes.containsKey("description")) {
+              fip.put("description", changes.get("description"));
+            }
+            yield ok(Map.of("floatingip", changes.containsKey("port_id")
+                ? neutron.associate(fip, (String) changes.get("port_id"), project) : fip));
+          }
           case "DELETE" -> {
             neutron.deleteFloatingIp(id);
             yield noContent();
@@ -378,6 +411,55 @@ public final class OpenStackEmulator implements AutoCloseable {
       }
       default -> throw ApiError.neutron(404, "NotFound", "The resource could not be found.");
     }
+  }
+
+  /** networks, subnets and ports: each project sees its own (and external networks); others' answer 404. */
+  private Object[] networkingApi(String collection, String id, String method, Map<String, String> query,
+      Map<String, Object> body, String project) {
+    Map<String, Resource> all = collection.equals("networks") ? state.networks
+        : collection.equals("subnets") ? state.subnets : state.ports;
+    String singular = collection.substring(0, collection.length() - 1);
+    String kind = Character.toUpperCase(singular.charAt(0)) + singular.substring(1);
+    if (id == null && method.equals("GET")) {
+      return ok(Map.of(collection, list(all.values(), query, project).stream()
+          .filter(resource -> Neutron.visibleTo(resource, project)).toList()));
+    }
+    if (id == null && method.equals("POST")) {
+      Map<String, Object> fields = inner(body, singular);
+      return created(Map.of(singular, switch (collection) {
+        case "networks" -> neutron.createNetworkOnly((String) fields.get("name"), false, project);
+        case "subnets" -> neutron.createSubnet((String) fields.get("network_id"), (String) fields.get("name"),
+            (String) fields.get("cidr"), project);
+        default -> neutron.createPort(project, fields);
+      }));
+    }
+    if (id == null) {
+      throw ApiError.neutron(405, "MethodNotAllowed", method + " on " + collection);
+    }
+    return switch (method) {
+      case "GET" -> ok(Map.of(singular, neutron.visible(all, id, project, kind)));
+      case "PUT" -> {
+        if (!collection.equals("ports")) {
+          Resource resource = neutron.visible(all, id, project, kind);
+          Map<String, Object> changes = inner(body, singular);
+          if (changes.containsKey("name")) {
+            resource.put("name", changes.get("name"));
+            neutron.touch(resource);
+          }
+          yield ok(Map.of(singular, resource));
+        }
+        yield ok(Map.of(singular, neutron.updatePort(id, project, inner(body, singular))));
+      }
+      case "DELETE" -> {
+        if (collection.equals("ports")) {
+          neutron.deletePort(id, project);
+        } else {
+          neutron.deleteNetworkOrSubnet(collection.equals("networks"), id, project);
+        }
+        yield noContent();
+      }
+      default -> throw ApiError.neutron(405, "MethodNotAllowed", method);
+    };
   }
 
   private Object[] octaviaApi(String method, String path, Map<String, String> query, Map<String, Object> body, String project) {
@@ -498,7 +580,7 @@ public final class OpenStackEmulator implements AutoCloseable {
     List<Resource> result = new ArrayList<>();
     for (Resource resource : all) {
       boolean visible = project == null || resource.get("project_id") == null || project.equals(resource.str("project_id"))
-          || "admin".equals(resource.str("project_id"));
+          || Neutron.visibleTo(resource, project) && resource.containsKey("router:external");
       if (visible && resource.matches(filters)) {
         result.add(resource);
       }
@@ -516,8 +598,7 @@ public final class OpenStackEmulator implements AutoCloseable {
   }
 
   @SuppressWarnings("unchecked")
-  private Map<String, Object> readBody(HttpExchange exchange) throws IOException {
-    byte[] bytes = exchange.getRequestBody().readAllBytes();
+  private Map<String, Object> readBody(byte[] bytes) throws IOException {
     if (bytes.length == 0) {
       return Map.of();
     }

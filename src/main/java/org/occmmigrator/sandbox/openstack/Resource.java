@@ -46,7 +46,11 @@ final class Resource extends LinkedHashMap<String, Object> {
   boolean matches(Map<String, String> filters) {
     for (var filter : filters.entrySet()) {
       Object value = get(filter.getKey());
-      if (!containsKey(filter.getKey()) || !String.valueOf(value).equals(filter.getValue())) {
+      // Neutron reads boolean filters as booleans: router:external=True, =true and =1 all match
+      boolean equal = value instanceof Boolean flag
+          ? flag == (filter.getValue().equalsIgnoreCase("true") || filter.getValue().equals("1"))
+          : String.valueOf(value).equals(filter.getValue());
+      if (!containsKey(filter.getKey()) || !equal) {
         return false;
       }
     }
