@@ -119,7 +119,7 @@ class MigrationWithRealDelegatesTest {
         .thenReturn(new LoadBalancerSteps.NewLoadBalancers(true, null, List.of(), details, List.of()));
     when(handover.pinFloatingIps(eq(CLUSTER), any(), any())).thenReturn(List.of());
     when(handover.moveFloatingIp(eq(CLUSTER), any(), any())).thenAnswer(call -> ((org.occmmigrator.process.ServiceOutcome)
-        call.getArgument(2)).withMove(Instant.now(), Instant.now(), true, "fip-occm"));
+        call.getArgument(2)).withMove(Instant.now(), Instant.now(), 0L, true, "fip-occm"));
     when(handover.movedIpServed(eq(CLUSTER), any(), any())).thenReturn(true);
     when(handover.verifyHandedOver(eq(CLUSTER), any(), any(), any(), any()))
         .thenReturn(new HandoverSteps.HandoverCheck(List.of(), Instant.now().minusSeconds(1)));
