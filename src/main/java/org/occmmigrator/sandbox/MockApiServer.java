@@ -131,7 +131,15 @@ final class MockApiServer implements AutoCloseable {
         return json(200, Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", path.substring(6),
             "resources", customGroups.get(path.substring(6))));
       }
-      return super.dispatch(request);
+      MockResponse response = super.dispatch(request);
+      if ("POST".equals(request.getMethod())) {
+        // The mock server's UIDs count up, and the in-tree LB name drops a UID's last hex digit: skipping 16
+        // after each creation keeps those names unique, as random UIDs do on a real API server.
+        for (int i = 0; i < 16; i++) {
+          io.fabric8.kubernetes.client.utils.Utils.generateId();
+        }
+      }
+      return response;
     }
 
     private static MockResponse json(int status, Object body) {

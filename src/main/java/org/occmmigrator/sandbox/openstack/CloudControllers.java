@@ -129,6 +129,98 @@ public final class CloudControllers {
     }
   }
 
+  /** The in-tree provider's old LBaaS v2 load balancer with that name, if any. */
+  public Optional<LoadBalancerState> legacyLoadBalancer(String name) {
+    synchronized (state.lock) {
+      state.settle();
+      return lbaas.of("loadbalancers").values().stream().filter(lb -> name.equals(lb.str("name"))).findFirst()
+          .map(CloudControllers::view);
+    }
+  }
+
+  /**
+   * The in-tree provider's EnsureLoadBalancerDeleted for a Service that is gone: the old load balancer
+   * with its children, the floating IP on its VIP port and its security group (with the node-group rules
+   * referencing it) are deleted at once — the waits for ACTIVE between the steps are skipped. False when
+   * there is no such load balancer.
+   */
+  public boolean deleteLegacyLoadBalancer(String name, String securityGroupName) {
+    synchronized (state.lock) {
+      state.settle();
+      Resource lb = lbaas.of("loadbalancers").values().stream().filter(r -> name.equals(r.str("name"))).findFirst()
+          .orElse(null);
+      if (lb == null) {
+        return false;
+      }
+      java.time.Duration delay = state.provisioningDelay;
+      state.provisioningDelay = java.time.Duration.ZERO;
+      try {
+        for (String poolId : lb.refs("pools")) {
+          Resource pool = lbaas.of("pools").get(poolId);
+          if (pool.str("healthmonitor_id") != null) {
+            lbaas.delete("healthmonitors", pool.str("healthmonitor_id"), false, null);
+          }
+          for (String memberId : pool.refs("members")) {
+            lbaas.delete("members", memberId, false, poolId);
+          }
+          lbaas.delete("pools", poolId, false, null);
+        }
+        for (String listenerId : lb.refs("listeners")) {
+          lbaas.delete("listeners", listenerId, false, null);
+        }
+        state.floatingIps.values().stream().filter(f -> lb.str("vip_port_id").equals(f.str("port_id"))).toList()
+            .forEach(fip -> neutron.deleteFloatingIp(fip.id()));
+        lbaas.delete("loadbalancers", lb.id(), false, null);
+      } finally {
+        state.provisioningDelay = delay;
+      }
+      state.securityGroups.values().stream().filter(g -> securityGroupName.equals(g.str("name"))).toList().forEach(group -> {
+        state.securityGroupRules.values().removeIf(rule -> group.id().equals(rule.str("remote_group_id")));
+        neutron.deleteSecurityGroup(group.id());
+      });
+      return true;
+    }
+  }
+
+  /** An Octavia load balancer made outside this cluster, with the floating IP on its VIP port. */
+  public record PlacedLoadBalancer(LoadBalancerState loadBalancer, String floatingIpId, String floatingIpAddress) {}
+
+  /**
+   * Places an Octavia load balancer as another cluster's OCCM leaves it (DOMAIN.md §4): ACTIVE at once,
+   * a TCP listener and pool per port with the given member addresses on the node port, and — unless
+   * floatingIpAddress is null — a floating IP on its VIP port ("" allocates a new address) with the
+   * given description.
+   */
+  public PlacedLoadBalancer placeOctaviaLoadBalancer(String projectId, String name, String description,
+      List<Integer> ports, int nodePort, Collection<String> members, String floatingIpAddress,
+      String floatingIpDescription) {
+    synchronized (state.lock) {
+      state.settle();
+      java.time.Duration delay = state.provisioningDelay;
+      state.provisioningDelay = java.time.Duration.ZERO;
+      try {
+        Resource lb = octavia.createLoadBalancer(projectId, Map.of("name", name, "description", description,
+            "vip_network_id", projectNetwork(projectId)));
+        for (int port : ports) {
+          Resource listener = octavia.createChild("listeners", projectId, Map.of("name", "listener_" + port + "_" + name,
+              "protocol", "TCP", "protocol_port", port, "loadbalancer_id", lb.id()), null);
+          Resource pool = octavia.createChild("pools", projectId, Map.of("name", "pool_" + port + "_" + name,
+              "protocol", "TCP", "lb_algorithm", "ROUND_ROBIN", "listener_id", listener.id()), null);
+          for (String member : members) {
+            octavia.createChild("members", projectId, Map.of("address", member, "protocol_port", nodePort,
+                "name", member), pool.id());
+          }
+        }
+        Resource fip = floatingIpAddress == null ? null : neutron.createFloatingIp(projectId, neutron.externalNetwork().id(),
+            lb.str("vip_port_id"), floatingIpAddress.isEmpty() ? null : floatingIpAddress, floatingIpDescription);
+        return new PlacedLoadBalancer(view(lb), fip == null ? null : fip.id(),
+            fip == null ? null : fip.str("floating_ip_address"));
+      } finally {
+        state.provisioningDelay = delay;
+      }
+    }
+  }
+
   /** Adds or removes one member; true when it changed something (the load balancer is then busy). */
   private boolean syncMembers(LoadBalancing api, String projectId, String poolId, int nodePort, Collection<String> nodes) {
     Resource pool = api.of("pools").get(poolId);

@@ -122,6 +122,21 @@ public final class OpenStackEmulator implements AutoCloseable {
     }
   }
 
+  /** Adds a user (password) to an existing project, e.g. for a second cluster sharing the project. */
+  public void createUser(String projectId, String name, String password, String domain) {
+    synchronized (state.lock) {
+      identity.createUser(name, password, domain, projectId);
+    }
+  }
+
+  /**
+   * Serves more of the sandbox's own API (e.g. /_sandbox/clusters) on this server: requests under the
+   * prefix go to the handler, without fault injection and outside the cloud's lock.
+   */
+  public void serve(String pathPrefix, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(pathPrefix, handler);
+  }
+
   public void createApplicationCredential(String id, String secret, String user, String domain) {
     identity.createApplicationCredential(id, secret, user, domain);
   }
