@@ -72,6 +72,9 @@ final class OccmSimulation {
     KubernetesClient user = cluster.userCluster.client();
     Set<String> present = new HashSet<>();
     for (Service service : user.services().inAnyNamespace().list().getItems()) {
+      if (Thread.currentThread().isInterrupted()) {
+        return; // the sandbox is closing
+      }
       if (!"LoadBalancer".equals(service.getSpec().getType())) {
         continue;
       }
@@ -295,6 +298,9 @@ final class OccmSimulation {
   }
 
   private void warnOnce(SandboxCluster cluster, String key, RuntimeException failure) {
+    if (Thread.currentThread().isInterrupted()) {
+      return; // the sandbox is closing
+    }
     String message = failure.getMessage();
     if (!message.equals(warned.put(cluster.id() + "|" + key, message))) {
       log.warn("Sandbox OCCM ({}): {} not served: {}", cluster.id(), key, message);

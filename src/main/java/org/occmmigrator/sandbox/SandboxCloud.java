@@ -392,6 +392,11 @@ public final class SandboxCloud implements AutoCloseable {
     return projectId;
   }
 
+  /** The simulation's own state of a cluster, for the sandbox's tests. */
+  SandboxCluster sandboxClusterForTests(String clusterId) {
+    return sandboxCluster(clusterId);
+  }
+
   private SandboxCluster sandboxCluster(String clusterId) {
     SandboxCluster cluster = clusters.get(clusterId);
     if (cluster == null) {

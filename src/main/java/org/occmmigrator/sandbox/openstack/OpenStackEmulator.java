@@ -31,6 +31,15 @@ import java.util.concurrent.Executors;
  */
 public final class OpenStackEmulator implements AutoCloseable {
 
+  static {
+    // The JDK's HTTP server writes headers and body in two packets; without TCP_NODELAY every answer waits for
+    // the client's delayed ACK: about 40 ms a request on loopback instead of about 3 ms. Read once per JVM,
+    // when the first server is made.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private static final Set<String> LIST_PARAMETERS_IGNORED = Set.of("fields", "limit", "marker", "sort_key", "sort_dir",
       "page_reverse", "cascade");
 
