@@ -32,7 +32,16 @@ final class MockApiServer implements AutoCloseable {
   MockApiServer(String name) {
     this.name = name;
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new DiscoveringDispatcher(customGroups, faults), false);
+        new DiscoveringDispatcher(customGroups, faults), false) {
+      @Override
+      protected io.fabric8.kubernetes.client.Config initConfig() {
+        // The simulated controllers' own client: no retries with back-off on a failing answer (up to 10, doubling
+        // from 100 ms by default), which would hold the one controller thread and stop every other cluster.
+        io.fabric8.kubernetes.client.Config config = super.initConfig();
+        config.setRequestRetryBackoffLimit(0);
+        return config;
+      }
+    };
     server.init(InetAddress.getLoopbackAddress(), 0);
     this.client = server.createClient();
   }

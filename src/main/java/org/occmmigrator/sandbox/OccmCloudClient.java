@@ -88,7 +88,7 @@ final class OccmCloudClient {
       authenticate();
       response = send(method, url(api) + path, body, true);
     }
-    return answer(method, path, response);
+    return answer(method, URI.create(url(api) + path).getPath(), response);
   }
 
   private String url(Api api) {

@@ -362,6 +362,9 @@ public final class SandboxCloud implements AutoCloseable {
         members, withFloatingIp ? (request.floatingIp() == null ? "" : request.floatingIp()) : null,
         "Floating IP for Kubernetes external service " + key + " from cluster " + clusterName);
     foreignBackends.addAll(members);
+    List<String> live = new ArrayList<>(foreignBackends);
+    clusters.values().forEach(cluster -> live.addAll(cluster.lastNodes));
+    openStack.setLiveBackends(live);
     var lb = placed.loadBalancer();
     return new ForeignLoadBalancer(lb.id(), lb.name(), lb.vipPortId(), lb.vipAddress(), placed.floatingIpId(),
         placed.floatingIpAddress());
