@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the cloud-side controllers of the sandbox (its OCCM and its in-tree provider) do to the cloud,
- * through the same model and rules as the HTTP API: one reconcile step per call, nothing while a load
- * balancer is PENDING.
+ * What the sandbox's in-tree provider does to the cloud, and what tests and the sandbox's runtime API
+ * place in it, through the same model and rules as the HTTP API (the sandbox's OCCM uses the HTTP API
+ * itself, like the real one).
  */
 public final class CloudControllers {
 
@@ -33,52 +33,6 @@ public final class CloudControllers {
     this.neutron = neutron;
     this.lbaas = lbaas;
     this.octavia = octavia;
-  }
-
-  public Optional<LoadBalancerState> octaviaLoadBalancer(String name) {
-    synchronized (state.lock) {
-      state.settle();
-      return octavia.of("loadbalancers").values().stream().filter(lb -> name.equals(lb.str("name"))).findFirst()
-          .map(CloudControllers::view);
-    }
-  }
-
-  /**
-   * OCCM's load-balancer reconcile: create the load balancer, then per port a listener, pool and
-   * members (the nodes on the node port), keeping members in line with the nodes.
-   */
-  public LoadBalancerState ensureOctaviaLoadBalancer(String projectId, String name, String description,
-      List<Integer> ports, int nodePort, Collection<String> nodes) {
-    synchronized (state.lock) {
-      state.settle();
-      Resource lb = octavia.of("loadbalancers").values().stream().filter(r -> name.equals(r.str("name"))).findFirst()
-          .orElse(null);
-      if (lb == null) {
-        lb = octavia.createLoadBalancer(projectId, Map.of("name", name, "description", description,
-            "vip_network_id", projectNetwork(projectId)));
-        return view(lb);
-      }
-      if (!"ACTIVE".equals(lb.str("provisioning_status"))) {
-        return view(lb);
-      }
-      for (int port : ports) {
-        Resource listener = childByPort(octavia, lb, port);
-        if (listener == null) {
-          octavia.createChild("listeners", projectId, Map.of("name", "listener_" + port + "_" + name, "protocol", "TCP",
-              "protocol_port", port, "loadbalancer_id", lb.id()), null);
-          return view(lb);
-        }
-        if (listener.str("default_pool_id") == null) {
-          octavia.createChild("pools", projectId, Map.of("name", "pool_" + port + "_" + name, "protocol", "TCP",
-              "lb_algorithm", "ROUND_ROBIN", "listener_id", listener.id()), null);
-          return view(lb);
-        }
-        if (syncMembers(octavia, projectId, listener.str("default_pool_id"), nodePort, nodes)) {
-          return view(lb);
-        }
-      }
-      return view(lb);
-    }
   }
 
   /** The in-tree provider's member sync for an old LBaaS v2 load balancer (only before the trigger). */
@@ -111,14 +65,6 @@ public final class CloudControllers {
       Resource fip = state.floatingIps.values().stream().filter(f -> address.equals(f.str("floating_ip_address")))
           .findFirst().orElse(null);
       return fip == null ? null : Optional.ofNullable(fip.str("port_id"));
-    }
-  }
-
-  public void attachFloatingIp(String address, String portId) {
-    synchronized (state.lock) {
-      Resource fip = state.floatingIps.values().stream().filter(f -> address.equals(f.str("floating_ip_address")))
-          .findFirst().orElseThrow();
-      neutron.associate(fip, portId);
     }
   }
 
@@ -246,16 +192,6 @@ public final class CloudControllers {
       }
     }
     return false;
-  }
-
-  private static Resource childByPort(LoadBalancing api, Resource lb, int port) {
-    for (String listenerId : lb.refs("listeners")) {
-      Resource listener = api.of("listeners").get(listenerId);
-      if (listener != null && listener.integer("protocol_port") == port) {
-        return listener;
-      }
-    }
-    return null;
   }
 
   private String projectNetwork(String projectId) {
