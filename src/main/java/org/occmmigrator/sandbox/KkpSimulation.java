@@ -87,7 +87,7 @@ final class KkpSimulation {
 
   private void webhook(SandboxCluster cluster) {
     Map<String, Object> features = new LinkedHashMap<>();
-    if (cluster.demo.k8c()) {
+    if (cluster.demo.webhookSetsCcmClusterName()) {
       features.put("ccmClusterName", true); // KKP 2.22+: OCCM names load balancers after the cluster
     }
     patchCluster(cluster, Map.of(

@@ -9,20 +9,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The machine-controller: a MachineDeployment whose template changed gets a new generation and its
- * Machines and Nodes replaced one per step, with the status fields of DOMAIN.md §3. New Machines carry
- * the kubelet flag once the cluster runs the external provider.
+ * The machine-controller: a MachineDeployment whose template changed gets a new generation, a MachineSet
+ * for the new template, and its Machines and Nodes replaced one per step, with the status fields of
+ * DOMAIN.md §3. New Machines carry the kubelet flag once the cluster runs the external provider.
+ * Machines no MachineDeployment owns (static workers) are never touched, as in real KKP.
  */
 final class MachineControllerSimulation {
-
-  private static final String TEMPLATE_HASH = "sandbox.occm-migrator.io/template";
 
   void reconcile(SandboxCluster cluster) {
     KubernetesClient user = cluster.userCluster.client();
     var deployments = user.genericKubernetesResources(SandboxCluster.MACHINE_DEPLOYMENTS).inNamespace("kube-system");
     for (GenericKubernetesResource md : deployments.list().getItems()) {
       String name = md.getMetadata().getName();
-      String template = Serialization.asJson(spec(md).get("template"));
+      String template = template(md);
       String seen = cluster.seenTemplates.putIfAbsent(name, template);
       long generation = md.getMetadata().getGeneration() == null ? 1 : md.getMetadata().getGeneration();
       if (seen != null && !seen.equals(template)) {
@@ -31,50 +30,73 @@ final class MachineControllerSimulation {
         deployments.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
             "{\"metadata\":{\"generation\":" + generation + "}}");
       }
-      rollOneMachine(cluster, md, name, template, generation);
+      rollOneMachine(cluster, md, generation);
     }
   }
 
-  /** Replaces one Machine built from an older template, then writes the MachineDeployment's status. */
-  private void rollOneMachine(SandboxCluster cluster, GenericKubernetesResource md, String name, String template,
-      long generation) {
-    KubernetesClient user = cluster.userCluster.client();
-    String hash = Integer.toHexString(template.hashCode());
-    List<GenericKubernetesResource> machines = user.genericKubernetesResources(SandboxCluster.MACHINES)
-        .inNamespace("kube-system").withLabel(PlatformSeeder.MD_LABEL, name).list().getItems();
-    for (GenericKubernetesResource machine : machines) {
-      if (annotation(machine, TEMPLATE_HASH) == null) {
-        stamp(user, machine, hash); // machines from before the sandbox saw the template count as current
-      }
+  static String template(GenericKubernetesResource md) {
+    return Serialization.asJson(spec(md).get("template"));
+  }
+
+  /** Names the MachineSet of a template, as machine-controller's hash suffix does. */
+  static String templateHash(GenericKubernetesResource md) {
+    return Integer.toHexString(template(md).hashCode());
+  }
+
+  /** The MachineSet of the deployment for that template, created (owned by the deployment) if missing. */
+  static GenericKubernetesResource machineSet(SandboxCluster cluster, GenericKubernetesResource md, String hash) {
+    var sets = cluster.userCluster.client().genericKubernetesResources(SandboxCluster.MACHINE_SETS).inNamespace("kube-system");
+    String name = md.getMetadata().getName() + "-" + hash;
+    GenericKubernetesResource existing = sets.withName(name).get();
+    if (existing != null) {
+      return existing;
     }
-    machines = user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system")
-        .withLabel(PlatformSeeder.MD_LABEL, name).list().getItems();
-    GenericKubernetesResource outdated = machines.stream().filter(m -> !hash.equals(annotation(m, TEMPLATE_HASH)))
-        .findFirst().orElse(null);
+    Map<String, Object> resource = Map.of("apiVersion", "cluster.k8s.io/v1alpha1", "kind", "MachineSet",
+        "metadata", Map.of("name", name, "namespace", "kube-system",
+            "labels", Map.of(PlatformSeeder.MD_LABEL, md.getMetadata().getName()),
+            "ownerReferences", List.of(Map.of("apiVersion", "cluster.k8s.io/v1alpha1", "kind", "MachineDeployment",
+                "name", md.getMetadata().getName(), "uid", md.getMetadata().getUid(), "controller", true,
+                "blockOwnerDeletion", true))),
+        "spec", Map.of("replicas", spec(md).getOrDefault("replicas", 1), "template", spec(md).get("template")));
+    return sets.resource(Serialization.unmarshal(Serialization.asJson(resource), GenericKubernetesResource.class)).create();
+  }
+
+  /** Replaces one Machine built from an older template, then writes the MachineDeployment's status. */
+  private void rollOneMachine(SandboxCluster cluster, GenericKubernetesResource md, long generation) {
+    KubernetesClient user = cluster.userCluster.client();
+    String name = md.getMetadata().getName();
+    String hash = templateHash(md);
+    var machines = user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system");
+    GenericKubernetesResource outdated = machines.withLabel(PlatformSeeder.MD_LABEL, name).list().getItems().stream()
+        .filter(m -> !hash.equals(annotation(m, PlatformSeeder.TEMPLATE_HASH))).findFirst().orElse(null);
     int replicas = ((Number) spec(md).getOrDefault("replicas", 1)).intValue();
     if (outdated != null) {
       boolean external = cluster.phase != SandboxCluster.Phase.IN_TREE;
-      PlatformSeeder.createMachineAndNode(cluster, name, external);
-      var created = user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system")
-          .withLabel(PlatformSeeder.MD_LABEL, name).list().getItems().stream()
-          .filter(m -> annotation(m, TEMPLATE_HASH) == null).findFirst().orElseThrow();
-      stamp(user, created, hash);
-      user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system")
-          .withName(outdated.getMetadata().getName()).delete();
+      PlatformSeeder.createMachineAndNode(cluster, md, hash, external);
+      machines.withName(outdated.getMetadata().getName()).delete();
       user.nodes().withName(outdated.getMetadata().getName()).delete();
+      deleteEmptyMachineSets(cluster, name);
     }
-    long updated = user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system")
-        .withLabel(PlatformSeeder.MD_LABEL, name).list().getItems().stream()
-        .filter(m -> hash.equals(annotation(m, TEMPLATE_HASH))).count();
+    long updated = machines.withLabel(PlatformSeeder.MD_LABEL, name).list().getItems().stream()
+        .filter(m -> hash.equals(annotation(m, PlatformSeeder.TEMPLATE_HASH))).count();
     user.genericKubernetesResources(SandboxCluster.MACHINE_DEPLOYMENTS).inNamespace("kube-system").withName(name)
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", Map.of(
             "observedGeneration", generation, "replicas", replicas, "updatedReplicas", updated,
             "availableReplicas", replicas, "readyReplicas", replicas))));
   }
 
-  private static void stamp(KubernetesClient user, GenericKubernetesResource machine, String hash) {
-    user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system").withName(machine.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"annotations\":{\"" + TEMPLATE_HASH + "\":\"" + hash + "\"}}}");
+  /** A MachineSet of an old template goes once its last Machine went. */
+  private static void deleteEmptyMachineSets(SandboxCluster cluster, String machineDeployment) {
+    KubernetesClient user = cluster.userCluster.client();
+    var machines = user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system").list().getItems();
+    var sets = user.genericKubernetesResources(SandboxCluster.MACHINE_SETS).inNamespace("kube-system");
+    for (GenericKubernetesResource set : sets.withLabel(PlatformSeeder.MD_LABEL, machineDeployment).list().getItems()) {
+      boolean owns = machines.stream().anyMatch(m -> m.getMetadata().getOwnerReferences() != null && m.getMetadata()
+          .getOwnerReferences().stream().anyMatch(o -> set.getMetadata().getUid().equals(o.getUid())));
+      if (!owns) {
+        sets.withName(set.getMetadata().getName()).delete();
+      }
+    }
   }
 
   private static String annotation(GenericKubernetesResource resource, String key) {

@@ -32,7 +32,16 @@ final class MockApiServer implements AutoCloseable {
   MockApiServer(String name) {
     this.name = name;
     this.server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-        new DiscoveringDispatcher(customGroups, faults), false);
+        new DiscoveringDispatcher(customGroups, faults), false) {
+      @Override
+      protected io.fabric8.kubernetes.client.Config initConfig() {
+        // The simulated controllers' own client: no retries with back-off on a failing answer (up to 10, doubling
+        // from 100 ms by default), which would hold the one controller thread and stop every other cluster.
+        io.fabric8.kubernetes.client.Config config = super.initConfig();
+        config.setRequestRetryBackoffLimit(0);
+        return config;
+      }
+    };
     server.init(InetAddress.getLoopbackAddress(), 0);
     this.client = server.createClient();
   }
@@ -131,7 +140,15 @@ final class MockApiServer implements AutoCloseable {
         return json(200, Map.of("kind", "APIResourceList", "apiVersion", "v1", "groupVersion", path.substring(6),
             "resources", customGroups.get(path.substring(6))));
       }
-      return super.dispatch(request);
+      MockResponse response = super.dispatch(request);
+      if ("POST".equals(request.getMethod())) {
+        // The mock server's UIDs count up, and the in-tree LB name drops a UID's last hex digit: skipping 16
+        // after each creation keeps those names unique, as random UIDs do on a real API server.
+        for (int i = 0; i < 16; i++) {
+          io.fabric8.kubernetes.client.utils.Utils.generateId();
+        }
+      }
+      return response;
     }
 
     private static MockResponse json(int status, Object body) {

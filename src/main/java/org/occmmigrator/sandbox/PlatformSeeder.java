@@ -14,9 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.storage.CSINodeBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Utils;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +31,17 @@ final class PlatformSeeder {
   static final String KUBELET_FLAG = "v1.kubelet-flags.machine-controller.kubermatic.io/ExternalCloudProvider";
   static final String MD_LABEL = "sandbox.occm-migrator.io/machine-deployment";
 
+  static final String TEMPLATE_HASH = "sandbox.occm-migrator.io/template";
+  static final String INTERNAL_ANNOTATION = "service.beta.kubernetes.io/openstack-internal-load-balancer";
+
   private final KubernetesClient seed;
   private final OpenStackEmulator openStack;
+  private final InTreeProviderSimulation inTree;
 
-  PlatformSeeder(KubernetesClient seed, OpenStackEmulator openStack) {
+  PlatformSeeder(KubernetesClient seed, OpenStackEmulator openStack, InTreeProviderSimulation inTree) {
     this.seed = seed;
     this.openStack = openStack;
+    this.inTree = inTree;
   }
 
   void seed(SandboxCluster cluster) {
@@ -57,13 +60,17 @@ final class PlatformSeeder {
     }
     KubernetesClient user = cluster.userCluster.client();
     cluster.userCluster.serveCustomResource("cluster.k8s.io", "v1alpha1", "MachineDeployment", "machinedeployments", true);
+    cluster.userCluster.serveCustomResource("cluster.k8s.io", "v1alpha1", "MachineSet", "machinesets", true);
     cluster.userCluster.serveCustomResource("cluster.k8s.io", "v1alpha1", "Machine", "machines", true);
-    List<String> nodes = new ArrayList<>();
     for (DemoPlatform.MachineDeployment md : demo.machineDeployments()) {
-      createMachineDeployment(user, md);
+      GenericKubernetesResource deployment = createMachineDeployment(user, md);
+      String hash = MachineControllerSimulation.templateHash(deployment);
       for (int i = 0; i < md.replicas(); i++) {
-        nodes.add(createMachineAndNode(cluster, md.name(), demo.externalCloudProvider()));
+        createMachineAndNode(cluster, deployment, hash, demo.externalCloudProvider());
       }
+    }
+    for (DemoPlatform.StaticMachine machine : demo.staticMachines()) {
+      createStaticMachineAndNode(cluster, machine.name(), demo.externalCloudProvider() || machine.kubeletFlag());
     }
     user.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName(
         demo.externalCloudProvider() ? "cinder-csi" : "standard")
@@ -73,7 +80,7 @@ final class PlatformSeeder {
       createVolume(user, volume);
     }
     if (demo.openstack() != null) {
-      seedOpenStack(cluster, nodes);
+      seedOpenStack(cluster);
     }
   }
 
@@ -82,7 +89,7 @@ final class PlatformSeeder {
     Map<String, Object> cloud = new LinkedHashMap<>();
     cloud.put("dc", DATACENTER);
     if ("openstack".equals(demo.provider())) {
-      cloud.put("openstack", Map.of("network", "kubernetes-" + demo.id(), "floatingIPPool", "public",
+      cloud.put("openstack", Map.of("network", cluster.networkName(), "floatingIPPool", "public",
           "useOctavia", demo.externalCloudProvider(),
           "credentialsReference", Map.of("name", "credential-openstack-" + demo.id(), "namespace", "kubermatic")));
     } else {
@@ -98,7 +105,9 @@ final class PlatformSeeder {
     Map<String, String> annotations = new LinkedHashMap<>();
     if (demo.externalCloudProvider()) {
       conditions.put("CSIKubeletMigrationCompleted", Map.of("status", "True", "reason", "CSIKubeletMigrationSuccess"));
-      features.put("ccmClusterName", demo.k8c());
+      features.put("ccmClusterName", demo.ccmClusterName() || demo.webhookSetsCcmClusterName());
+    } else if (demo.ccmClusterName()) {
+      features.put("ccmClusterName", true);
     }
     Map<String, Object> resource = Map.of("apiVersion", demo.apiGroup() + "/v1", "kind", "Cluster",
         "metadata", Map.of("name", demo.id(), "annotations", annotations),
@@ -119,34 +128,55 @@ final class PlatformSeeder {
         .withReadyReplicas(1).endStatus().build()).createOr(existing -> existing.update());
   }
 
-  private static void createMachineDeployment(KubernetesClient user, DemoPlatform.MachineDeployment md) {
+  private static GenericKubernetesResource createMachineDeployment(KubernetesClient user, DemoPlatform.MachineDeployment md) {
     Map<String, Object> resource = Map.of("apiVersion", "cluster.k8s.io/v1alpha1", "kind", "MachineDeployment",
         "metadata", Map.of("name", md.name(), "namespace", "kube-system", "generation", 1),
         "spec", Map.of("replicas", md.replicas(), "template", Map.of("metadata", Map.of("labels", Map.of(MD_LABEL, md.name())),
             "spec", Map.of("providerSpec", Map.of("value", Map.of("cloudProvider", "openstack"))))),
         "status", Map.of("observedGeneration", 1, "replicas", md.replicas(), "updatedReplicas", md.replicas(),
             "availableReplicas", md.replicas(), "readyReplicas", md.replicas()));
-    user.genericKubernetesResources(SandboxCluster.MACHINE_DEPLOYMENTS).inNamespace("kube-system").resource(
+    return user.genericKubernetesResources(SandboxCluster.MACHINE_DEPLOYMENTS).inNamespace("kube-system").resource(
         Serialization.unmarshal(Serialization.asJson(resource), GenericKubernetesResource.class)).create();
   }
 
-  /** A Machine and its Node; with the external provider enabled the Machine carries the kubelet flag. */
-  static String createMachineAndNode(SandboxCluster cluster, String machineDeployment, boolean externalProvider) {
+  /**
+   * A Machine of a MachineDeployment, and its Node: owned (ownerReferences) by the deployment's MachineSet
+   * for that template, as machine-controller makes them (MachineDeployment → MachineSet → Machine). With
+   * the external provider enabled the Machine carries the kubelet flag (machine-controller's webhook).
+   */
+  static String createMachineAndNode(SandboxCluster cluster, GenericKubernetesResource machineDeployment,
+      String templateHash, boolean externalProvider) {
+    GenericKubernetesResource machineSet = MachineControllerSimulation.machineSet(cluster, machineDeployment, templateHash);
+    String md = machineDeployment.getMetadata().getName();
+    String name = md + "-" + UUID.randomUUID().toString().substring(0, 5);
+    Map<String, Object> owner = Map.of("apiVersion", "cluster.k8s.io/v1alpha1", "kind", "MachineSet",
+        "name", machineSet.getMetadata().getName(), "uid", machineSet.getMetadata().getUid(), "controller", true,
+        "blockOwnerDeletion", true);
+    return createMachineAndNode(cluster, name, Map.of(MD_LABEL, md), Map.of(TEMPLATE_HASH, templateHash), List.of(owner),
+        externalProvider);
+  }
+
+  /** A Machine no MachineDeployment owns (no ownerReferences), and its Node. */
+  static String createStaticMachineAndNode(SandboxCluster cluster, String name, boolean kubeletFlag) {
+    return createMachineAndNode(cluster, name, Map.of(), Map.of(), List.of(), kubeletFlag);
+  }
+
+  private static String createMachineAndNode(SandboxCluster cluster, String name, Map<String, String> labels,
+      Map<String, String> extraAnnotations, List<Map<String, Object>> owners, boolean kubeletFlag) {
     KubernetesClient user = cluster.userCluster.client();
-    String suffix = UUID.randomUUID().toString().substring(0, 5);
-    String name = machineDeployment + "-" + suffix;
     String address = cluster.nextNodeAddress();
-    Map<String, Object> annotations = externalProvider ? Map.of(KUBELET_FLAG, "true") : Map.of();
+    Map<String, Object> annotations = new LinkedHashMap<>(extraAnnotations);
+    if (kubeletFlag) {
+      annotations.put(KUBELET_FLAG, "true");
+    }
     Map<String, Object> machine = Map.of("apiVersion", "cluster.k8s.io/v1alpha1", "kind", "Machine",
-        "metadata", Map.of("name", name, "namespace", "kube-system", "labels", Map.of(MD_LABEL, machineDeployment),
-            "annotations", annotations, "ownerReferences", List.of(Map.of("apiVersion", "cluster.k8s.io/v1alpha1",
-                "kind", "MachineSet", "name", machineDeployment + "-set", "uid", machineDeployment + "-set-uid",
-                "controller", true))),
+        "metadata", Map.of("name", name, "namespace", "kube-system", "labels", labels, "annotations", annotations,
+            "ownerReferences", owners),
         "spec", Map.of("providerSpec", Map.of("value", Map.of("cloudProvider", "openstack"))),
         "status", Map.of("nodeRef", Map.of("name", name), "addresses", List.of(Map.of("type", "InternalIP", "address", address))));
     user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system").resource(
         Serialization.unmarshal(Serialization.asJson(machine), GenericKubernetesResource.class)).create();
-    user.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels(MD_LABEL, machineDeployment)
+    user.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels(labels)
         .endMetadata().withNewSpec().withProviderID("openstack:///" + UUID.randomUUID()).endSpec()
         .withNewStatus().addNewAddress().withType("InternalIP").withAddress(address).endAddress()
         .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
@@ -167,7 +197,11 @@ final class PlatformSeeder {
         .addToRequests("storage", new Quantity(volume.size())).endResources().endSpec().build()).create();
   }
 
-  private void seedOpenStack(SandboxCluster cluster, List<String> nodes) {
+  /**
+   * The cluster's KKP credential Secret and its in-tree world: per Service its old load balancer (through
+   * the in-tree provider simulation) unless the cluster already runs the external provider.
+   */
+  private void seedOpenStack(SandboxCluster cluster) {
     DemoPlatform.OpenStack os = cluster.demo.openstack();
     Map<String, String> credentials = new LinkedHashMap<>();
     if (os.applicationCredentialId() != null) {
@@ -184,39 +218,40 @@ final class PlatformSeeder {
     seed.secrets().inNamespace("kubermatic").resource(new SecretBuilder().withNewMetadata()
         .withName("credential-openstack-" + cluster.id()).endMetadata().withStringData(credentials).build())
         .createOr(existing -> existing.update());
-    openStack.setQuota(cluster.projectId, "floatingip", 20);
-    openStack.setQuota(cluster.projectId, "load_balancer", 10);
     KubernetesClient user = cluster.userCluster.client();
+    List<String> nodes = SandboxCloud.nodeAddresses(cluster);
     for (DemoPlatform.Service demo : cluster.demo.services()) {
-      Service service = createService(user, demo);
-      String uid = service.getMetadata().getUid();
-      String legacyName = ("a" + uid.replace("-", "")).substring(0, 32);
-      if (!cluster.demo.externalCloudProvider()) {
-        openStack.createLegacyLoadBalancer(cluster.projectId, legacyName, demo.name(), demo.ports(), demo.nodePort(), nodes,
-            demo.internal() ? null : demo.oldIp(), "lb-sg-" + uid + "-" + demo.namespace() + "-" + demo.name());
+      Service service = user.services().inNamespace(demo.namespace()).resource(service(demo)).create();
+      if (demo.pending() || !demo.tcpOnly()) {
+        cluster.neverServedInTree.add(demo.key());
+      } else if (!cluster.demo.externalCloudProvider()) {
+        inTree.serve(cluster, service, demo.oldIp(), nodes);
       }
     }
     seedCsiNodes(cluster);
   }
 
-  private static Service createService(KubernetesClient user, DemoPlatform.Service demo) {
-    var ports = demo.ports().stream().map(port -> new ServicePortBuilder().withName("p" + port).withPort(port)
-        .withProtocol("TCP").withNodePort(demo.nodePort()).build()).toList();
+  /** The Service object as the platform describes it, without status (the provider that serves it writes that). */
+  static Service service(DemoPlatform.Service demo) {
+    var ports = demo.ports().stream().map(port -> new ServicePortBuilder().withName(portName(port)).withPort(port.port())
+        .withProtocol(port.protocol()).withNodePort(demo.nodePortOf(port)).build()).toList();
     var builder = new ServiceBuilder().withNewMetadata().withName(demo.name()).withNamespace(demo.namespace()).endMetadata()
         .withNewSpec().withType("LoadBalancer").withPorts(ports).addToSelector("app", demo.name())
-        .withLoadBalancerIP(demo.loadBalancerIP()).endSpec();
+        .withLoadBalancerIP(demo.loadBalancerIP()).withExternalTrafficPolicy(demo.externalTrafficPolicy())
+        .withLoadBalancerSourceRanges(demo.loadBalancerSourceRanges().isEmpty() ? null : demo.loadBalancerSourceRanges())
+        .endSpec();
+    if ("Local".equals(demo.externalTrafficPolicy())) {
+      builder.editSpec().withHealthCheckNodePort(32000 + demo.nodePort() % 1000).endSpec();
+    }
     if (demo.internal()) {
-      builder.editMetadata().addToAnnotations("service.beta.kubernetes.io/openstack-internal-load-balancer", "true").endMetadata();
+      builder.editMetadata().addToAnnotations(INTERNAL_ANNOTATION, "true").endMetadata();
     }
-    String ip = demo.internal() ? "10.0.0.200" : demo.oldIp();
-    builder.withNewStatus().withNewLoadBalancer().addNewIngress().withIp(ip).endIngress().endLoadBalancer().endStatus();
-    Service created = user.services().inNamespace(demo.namespace()).resource(builder.build()).create();
-    // The mock server's UIDs count up; the in-tree LB name drops the UID's last hex digit. Skipping 16
-    // keeps the names of sandbox services unique, as random UIDs do on a real API server.
-    for (int i = 0; i < 16; i++) {
-      Utils.generateId();
-    }
-    return created;
+    return builder.build();
+  }
+
+  /** p&lt;port&gt; for TCP (the names the sandbox always had), udp&lt;port&gt; and sctp&lt;port&gt; otherwise. */
+  private static String portName(DemoPlatform.Port port) {
+    return ("TCP".equals(port.protocol()) ? "p" : port.protocol().toLowerCase()) + port.port();
   }
 
   private static void seedCsiNodes(SandboxCluster cluster) {

@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the cloud-side controllers of the sandbox (its OCCM and its in-tree provider) do to the cloud,
- * through the same model and rules as the HTTP API: one reconcile step per call, nothing while a load
- * balancer is PENDING.
+ * What the sandbox's in-tree provider does to the cloud, and what tests and the sandbox's runtime API
+ * place in it, through the same model and rules as the HTTP API (the sandbox's OCCM uses the HTTP API
+ * itself, like the real one).
  */
 public final class CloudControllers {
 
@@ -33,52 +33,6 @@ public final class CloudControllers {
     this.neutron = neutron;
     this.lbaas = lbaas;
     this.octavia = octavia;
-  }
-
-  public Optional<LoadBalancerState> octaviaLoadBalancer(String name) {
-    synchronized (state.lock) {
-      state.settle();
-      return octavia.of("loadbalancers").values().stream().filter(lb -> name.equals(lb.str("name"))).findFirst()
-          .map(CloudControllers::view);
-    }
-  }
-
-  /**
-   * OCCM's load-balancer reconcile: create the load balancer, then per port a listener, pool and
-   * members (the nodes on the node port), keeping members in line with the nodes.
-   */
-  public LoadBalancerState ensureOctaviaLoadBalancer(String projectId, String name, String description,
-      List<Integer> ports, int nodePort, Collection<String> nodes) {
-    synchronized (state.lock) {
-      state.settle();
-      Resource lb = octavia.of("loadbalancers").values().stream().filter(r -> name.equals(r.str("name"))).findFirst()
-          .orElse(null);
-      if (lb == null) {
-        lb = octavia.createLoadBalancer(projectId, Map.of("name", name, "description", description,
-            "vip_network_id", projectNetwork(projectId)));
-        return view(lb);
-      }
-      if (!"ACTIVE".equals(lb.str("provisioning_status"))) {
-        return view(lb);
-      }
-      for (int port : ports) {
-        Resource listener = childByPort(octavia, lb, port);
-        if (listener == null) {
-          octavia.createChild("listeners", projectId, Map.of("name", "listener_" + port + "_" + name, "protocol", "TCP",
-              "protocol_port", port, "loadbalancer_id", lb.id()), null);
-          return view(lb);
-        }
-        if (listener.str("default_pool_id") == null) {
-          octavia.createChild("pools", projectId, Map.of("name", "pool_" + port + "_" + name, "protocol", "TCP",
-              "lb_algorithm", "ROUND_ROBIN", "listener_id", listener.id()), null);
-          return view(lb);
-        }
-        if (syncMembers(octavia, projectId, listener.str("default_pool_id"), nodePort, nodes)) {
-          return view(lb);
-        }
-      }
-      return view(lb);
-    }
   }
 
   /** The in-tree provider's member sync for an old LBaaS v2 load balancer (only before the trigger). */
@@ -114,18 +68,102 @@ public final class CloudControllers {
     }
   }
 
-  public void attachFloatingIp(String address, String portId) {
-    synchronized (state.lock) {
-      Resource fip = state.floatingIps.values().stream().filter(f -> address.equals(f.str("floating_ip_address")))
-          .findFirst().orElseThrow();
-      neutron.associate(fip, portId);
-    }
-  }
-
   public String createFloatingIp(String projectId, String portId, String description) {
     synchronized (state.lock) {
       return neutron.createFloatingIp(projectId, neutron.externalNetwork().id(), portId, null, description)
           .str("floating_ip_address");
+    }
+  }
+
+  /** The in-tree provider's old LBaaS v2 load balancer with that name, if any. */
+  public Optional<LoadBalancerState> legacyLoadBalancer(String name) {
+    synchronized (state.lock) {
+      state.settle();
+      return lbaas.of("loadbalancers").values().stream().filter(lb -> name.equals(lb.str("name"))).findFirst()
+          .map(CloudControllers::view);
+    }
+  }
+
+  /**
+   * The in-tree provider's EnsureLoadBalancerDeleted for a Service that is gone: the old load balancer
+   * with its children, the floating IP on its VIP port and its security group (with the node-group rules
+   * referencing it) are deleted at once — the waits for ACTIVE between the steps are skipped. False when
+   * there is no such load balancer.
+   */
+  public boolean deleteLegacyLoadBalancer(String name, String securityGroupName) {
+    synchronized (state.lock) {
+      state.settle();
+      Resource lb = lbaas.of("loadbalancers").values().stream().filter(r -> name.equals(r.str("name"))).findFirst()
+          .orElse(null);
+      if (lb == null) {
+        return false;
+      }
+      java.time.Duration delay = state.provisioningDelay;
+      state.provisioningDelay = java.time.Duration.ZERO;
+      try {
+        for (String poolId : lb.refs("pools")) {
+          Resource pool = lbaas.of("pools").get(poolId);
+          if (pool.str("healthmonitor_id") != null) {
+            lbaas.delete("healthmonitors", pool.str("healthmonitor_id"), false, null);
+          }
+          for (String memberId : pool.refs("members")) {
+            lbaas.delete("members", memberId, false, poolId);
+          }
+          lbaas.delete("pools", poolId, false, null);
+        }
+        for (String listenerId : lb.refs("listeners")) {
+          lbaas.delete("listeners", listenerId, false, null);
+        }
+        state.floatingIps.values().stream().filter(f -> lb.str("vip_port_id").equals(f.str("port_id"))).toList()
+            .forEach(fip -> neutron.deleteFloatingIp(fip.id()));
+        lbaas.delete("loadbalancers", lb.id(), false, null);
+      } finally {
+        state.provisioningDelay = delay;
+      }
+      state.securityGroups.values().stream().filter(g -> securityGroupName.equals(g.str("name"))).toList().forEach(group -> {
+        state.securityGroupRules.values().removeIf(rule -> group.id().equals(rule.str("remote_group_id")));
+        neutron.deleteSecurityGroup(group.id());
+      });
+      return true;
+    }
+  }
+
+  /** An Octavia load balancer made outside this cluster, with the floating IP on its VIP port. */
+  public record PlacedLoadBalancer(LoadBalancerState loadBalancer, String floatingIpId, String floatingIpAddress) {}
+
+  /**
+   * Places an Octavia load balancer as another cluster's OCCM leaves it (DOMAIN.md §4): ACTIVE at once,
+   * a TCP listener and pool per port with the given member addresses on the node port, and — unless
+   * floatingIpAddress is null — a floating IP on its VIP port ("" allocates a new address) with the
+   * given description.
+   */
+  public PlacedLoadBalancer placeOctaviaLoadBalancer(String projectId, String name, String description,
+      List<Integer> ports, int nodePort, Collection<String> members, String floatingIpAddress,
+      String floatingIpDescription) {
+    synchronized (state.lock) {
+      state.settle();
+      java.time.Duration delay = state.provisioningDelay;
+      state.provisioningDelay = java.time.Duration.ZERO;
+      try {
+        Resource lb = octavia.createLoadBalancer(projectId, Map.of("name", name, "description", description,
+            "vip_network_id", projectNetwork(projectId)));
+        for (int port : ports) {
+          Resource listener = octavia.createChild("listeners", projectId, Map.of("name", "listener_" + port + "_" + name,
+              "protocol", "TCP", "protocol_port", port, "loadbalancer_id", lb.id()), null);
+          Resource pool = octavia.createChild("pools", projectId, Map.of("name", "pool_" + port + "_" + name,
+              "protocol", "TCP", "lb_algorithm", "ROUND_ROBIN", "listener_id", listener.id()), null);
+          for (String member : members) {
+            octavia.createChild("members", projectId, Map.of("address", member, "protocol_port", nodePort,
+                "name", member), pool.id());
+          }
+        }
+        Resource fip = floatingIpAddress == null ? null : neutron.createFloatingIp(projectId, neutron.externalNetwork().id(),
+            lb.str("vip_port_id"), floatingIpAddress.isEmpty() ? null : floatingIpAddress, floatingIpDescription);
+        return new PlacedLoadBalancer(view(lb), fip == null ? null : fip.id(),
+            fip == null ? null : fip.str("floating_ip_address"));
+      } finally {
+        state.provisioningDelay = delay;
+      }
     }
   }
 
@@ -154,16 +192,6 @@ public final class CloudControllers {
       }
     }
     return false;
-  }
-
-  private static Resource childByPort(LoadBalancing api, Resource lb, int port) {
-    for (String listenerId : lb.refs("listeners")) {
-      Resource listener = api.of("listeners").get(listenerId);
-      if (listener != null && listener.integer("protocol_port") == port) {
-        return listener;
-      }
-    }
-    return null;
   }
 
   private String projectNetwork(String projectId) {

@@ -177,6 +177,10 @@ final class Neutron {
     if (quota >= 0 && used >= quota) {
       throw ApiError.neutron(409, "OverQuota", "Quota exceeded for resources: ['floatingip'].");
     }
+    if (address != null && !inSubnetOf(networkId, address)) {
+      throw ApiError.neutron(400, "InvalidIpForNetwork", "IP address " + address
+          + " is not a valid IP for any of the subnets on the specified network.");
+    }
     String ip = address != null ? address : freePublicAddress();
     if (state.floatingIps.values().stream().anyMatch(f -> ip.equals(f.str("floating_ip_address")))) {
       throw ApiError.neutron(409, "IpAddressAlreadyAllocated", "IP address " + ip + " already allocated in subnet");
@@ -196,15 +200,48 @@ final class Neutron {
     return fip;
   }
 
-  /** The next address of the external pool that no floating IP holds (given addresses may lie anywhere in it). */
+  /** The next public address no floating IP holds (addresses chosen by the caller may lie ahead). */
   private String freePublicAddress() {
-    for (int tries = 0; tries < 250; tries++) {
+    for (int attempt = 0; attempt < 250; attempt++) {
       String candidate = "198.51.100." + (nextPublicAddress++ % 250 + 2);
       if (state.floatingIps.values().stream().noneMatch(f -> candidate.equals(f.str("floating_ip_address")))) {
         return candidate;
       }
     }
-    throw ApiError.neutron(409, "IpAddressGenerationFailure", "No more IP addresses available on network");
+    throw ApiError.neutron(409, "IpAddressGenerationFailure", "No more IP addresses available on the external network.");
+  }
+
+  /** True when the IPv4 address lies in a subnet of the network (real Neutron refuses others with 400). */
+  private boolean inSubnetOf(String networkId, String address) {
+    return state.subnets.values().stream().filter(s -> networkId.equals(s.str("network_id")))
+        .anyMatch(s -> inCidr(address, s.str("cidr")));
+  }
+
+  private static boolean inCidr(String address, String cidr) {
+    String[] parts = cidr.split("/");
+    int bits = Integer.parseInt(parts[1]);
+    long mask = bits == 0 ? 0 : 0xFFFFFFFFL << (32 - bits) & 0xFFFFFFFFL;
+    try {
+      return (ipv4(address) & mask) == (ipv4(parts[0]) & mask);
+    } catch (IllegalArgumentException notIpv4) {
+      return false;
+    }
+  }
+
+  private static long ipv4(String address) {
+    String[] octets = address.split("\\.");
+    if (octets.length != 4) {
+      throw new IllegalArgumentException(address);
+    }
+    long value = 0;
+    for (String octet : octets) {
+      int part = Integer.parseInt(octet);
+      if (part < 0 || part > 255) {
+        throw new IllegalArgumentException(address);
+      }
+      value = value << 8 | part;
+    }
+    return value;
   }
 
   /**
