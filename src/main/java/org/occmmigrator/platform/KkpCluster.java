@@ -58,11 +58,28 @@ public record KkpCluster(
   /**
    * The cluster name OCCM puts into load balancer names: the cluster id where KKP sets the
    * ccmClusterName feature (KKP 2.22+, whose webhook sets it on migration), else OCCM's default.
+   * Before the trigger on kubermatic.k8c.io this is a guess: see {@link #possibleOccmClusterNames()}.
    */
   public String occmClusterName() {
-    boolean setByWebhook = !externalCloudProvider && api == KkpApi.K8C;
-    return ccmClusterName || setByWebhook ? id : "kubernetes";
+    return possibleOccmClusterNames().get(0);
   }
+
+  /**
+   * Every cluster name OCCM may run with after the trigger, the likeliest first. Certain when ccmClusterName is set
+   * (the id), after the trigger (the webhook has decided), or on kubermatic.k8s.io (KKP <= 2.20: "kubernetes"). On
+   * kubermatic.k8c.io before the trigger KKP's version decides (2.22+ sets ccmClusterName, 2.21 does not), which the
+   * Cluster object does not tell: both names. (DOMAIN.md §2; kubermatic PR #5322)
+   */
+  public java.util.List<String> possibleOccmClusterNames() {
+    if (ccmClusterName) {
+      return java.util.List.of(id);
+    }
+    if (externalCloudProvider || api != KkpApi.K8C) {
+      return java.util.List.of("kubernetes");
+    }
+    return java.util.List.of(id, "kubernetes");
+  }
+
 
   /** True when the Kubernetes version is below the cut-off (major.minor, e.g. "1.22"). */
   public boolean versionBelow(String cutoff) {

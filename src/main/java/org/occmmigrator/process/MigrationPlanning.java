@@ -53,7 +53,8 @@ public class MigrationPlanning {
     List<String> warnings = new ArrayList<>();
     List<MigrationPlan.ServicePlan> services = new ArrayList<>();
     for (LoadBalancerService service : user.loadBalancerServices()) {
-      services.add(servicePlan(service, cluster.id(), occmName, openStack, reasons, warnings));
+      services.add(servicePlan(service, cluster.id(), occmName, cluster.possibleOccmClusterNames(), openStack, reasons,
+          warnings));
     }
     Map<String, String> requested = requestedHandovers == null ? Map.of() : requestedHandovers;
     requested.forEach((key, value) -> checkRequestedHandover(services, key, value).ifPresent(reasons::add));
@@ -90,7 +91,7 @@ public class MigrationPlanning {
   }
 
   private MigrationPlan.ServicePlan servicePlan(LoadBalancerService service, String clusterId, String occmName,
-      OpenStackProject openStack,
+      List<String> possibleOccmNames, OpenStackProject openStack,
       List<String> reasons, List<String> warnings) {
     String key = service.key();
     String legacyName = service.legacyLoadBalancerName();
@@ -108,20 +109,17 @@ public class MigrationPlanning {
     List<String> preexisting = new ArrayList<>();
     if (!adopted) {
       // Another cluster of the project whose OCCM runs with the same cluster name uses this name: OCCM would take its
-      // load balancer over (cloud-provider-openstack#1371, #2241). The name OCCM will use is a reason; the other name
-      // it may use (KKP's version decides: 'kubernetes' up to 2.21) is remembered, so that LB is never taken as ours.
-      for (String candidate : new java.util.LinkedHashSet<>(List.of(newName, service.occmLoadBalancerName("kubernetes"),
-          service.occmLoadBalancerName(clusterId)))) {
+      // load balancer over (cloud-provider-openstack#1371, #2241). Every name OCCM may use is checked (KKP's version
+      // decides between two on kubermatic.k8c.io); an LB with the cluster's other name is remembered, never taken.
+      for (String candidate : new java.util.LinkedHashSet<>(List.of(service.occmLoadBalancerName(clusterId),
+          service.occmLoadBalancerName("kubernetes")))) {
         openStack.octaviaLoadBalancer(candidate).ifPresent(clash -> {
           preexisting.add(clash.id());
-          if (candidate.equals(newName)) {
-            reasons.add("Service " + key + ": an Octavia load balancer named " + newName + " (id " + clash.id() + ", IP "
-                + clash.floatingIpAddress() + ") already exists in the project and is not this Service's: OCCM would"
-                + " take it over from whoever owns it. Give this cluster a unique OCCM cluster name"
-                + " (spec.features.ccmClusterName: true, KKP >= 2.22) before migrating");
-          } else {
-            warnings.add("Service " + key + ": an Octavia load balancer named " + candidate + " (id " + clash.id()
-                + ") exists: another cluster of the project uses that OCCM cluster name; the migration never takes it");
+          if (possibleOccmNames.stream().map(service::occmLoadBalancerName).anyMatch(candidate::equals)) {
+            reasons.add("Service " + key + ": an Octavia load balancer named " + candidate + " (id " + clash.id()
+                + ", IP " + clash.floatingIpAddress() + ") already exists in the project and is not this Service's: OCCM"
+                + " would take it over from whoever owns it. Give this cluster a unique OCCM cluster name"
+                + " (spec.features.ccmClusterName: true) before migrating");
           }
         });
       }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.occmmigrator.sandbox.SandboxCloud;
-import org.occmmigrator.sandbox.openstack.CloudControllers.LoadBalancerState;
+import org.occmmigrator.sandbox.DemoPlatform;
 import org.occmmigrator.testsupport.MigrationDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,17 +42,10 @@ class SafetyEndToEndTest {
   @Test
   void anotherClustersLoadBalancerWithThisClustersOccmNameStopsTheMigrationBeforeTheTrigger() throws Exception {
     var driver = new MigrationDriver(port);
-    String project = sandbox.projectId("hamburg-media");
+    var foreign = sandbox.createForeignLoadBalancer("hamburg-media", new SandboxCloud.ForeignLoadBalancerRequest(
+        "kubernetes", "media", "streaming", List.of(443), 30444, null, null, true));
+    String foreignFip = foreign.floatingIp();
     var controllers = sandbox.openStack().controllers();
-    LoadBalancerState foreign = controllers.ensureOctaviaLoadBalancer(project, "kube_service_kubernetes_media_streaming",
-        "Kubernetes external service media/streaming from cluster kubernetes", List.of(443), 30444, List.of());
-    Instant deadline = Instant.now().plusSeconds(10);
-    while (!foreign.active() && Instant.now().isBefore(deadline)) {
-      MigrationDriver.sleep(50);
-      foreign = controllers.ensureOctaviaLoadBalancer(project, foreign.name(), "", List.of(443), 30444, List.of());
-    }
-    String foreignFip = controllers.createFloatingIp(project, foreign.vipPortId(),
-        "Floating IP for Kubernetes external service media/streaming from cluster kubernetes");
 
     JsonNode plan = json.readTree(driver.get("/api/clusters/hamburg-media/plan").body());
     assertThat(plan.get("reasonsAgainstMigration").toString()).contains("kube_service_kubernetes_media_streaming")
@@ -78,18 +71,8 @@ class SafetyEndToEndTest {
     JsonNode confirmation = driver.awaitTasks(id, 1).get(0);
 
     // the customer deploys a new LoadBalancer Service; the in-tree provider still serves it with a Neutron LB and FIP
-    var user = sandbox.userClusterClient("berlin-shop");
-    var late = user.services().inNamespace("shop").resource(new ServiceBuilder().withNewMetadata().withName("late")
-        .withNamespace("shop").endMetadata().withNewSpec().withType("LoadBalancer").addNewPort().withPort(8080)
-        .withProtocol("TCP").withNodePort(31080).endPort().endSpec().withNewStatus().withNewLoadBalancer().addNewIngress()
-        .withIp("198.51.100.29").endIngress().endLoadBalancer().endStatus().build()).create();
-    for (int i = 0; i < 16; i++) {
-      Utils.generateId(); // keep in-tree names unique (see PlatformSeeder)
-    }
-    String legacy = ("a" + late.getMetadata().getUid().replace("-", "")).substring(0, 32);
-    sandbox.openStack().createLegacyLoadBalancer(sandbox.projectId("berlin-shop"), legacy, "late", List.of(8080), 31080,
-        user.nodes().list().getItems().stream().map(n -> n.getStatus().getAddresses().get(0).getAddress()).toList(),
-        "198.51.100.29", null);
+    sandbox.createService("berlin-shop", new DemoPlatform.Service("shop", "late", List.of(new DemoPlatform.Port(8080,
+        "TCP", 31080)), 31080, "198.51.100.29", null, false, false, null, null, null));
 
     driver.complete(confirmation.get("id").asText(), Map.of("confirmed", true));
     JsonNode again = awaitConfirmation(driver, id, confirmation.get("id").asText());

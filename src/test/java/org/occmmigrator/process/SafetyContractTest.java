@@ -16,11 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.occmmigrator.openstack.LoadBalancerServing;
 import org.occmmigrator.openstack.OpenStackPermanentException;
 import org.occmmigrator.sandbox.SandboxCloud;
-import org.occmmigrator.sandbox.openstack.CloudControllers.LoadBalancerState;
+import org.occmmigrator.sandbox.DemoPlatform;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -32,6 +35,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(properties = {"occm.data-dir=target/safety-data", "camunda.bpm.job-execution.enabled=false"})
 @ActiveProfiles({"test", "demo", "sandbox", "fast-sandbox"})
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SafetyContractTest {
 
   private static final ResourceDefinitionContext MACHINES = new ResourceDefinitionContext.Builder()
@@ -49,10 +53,9 @@ class SafetyContractTest {
   @Test
   void refusesWhenAnotherClusterOwnsTheOccmNameAndNeverTakesItsLoadBalancer() {
     // a second cluster of hamburg-media's project on old KKP: its OCCM already created the LB OCCM would name so
-    String project = sandbox.projectId("hamburg-media");
-    LoadBalancerState foreign = foreignOccmLoadBalancer(project, "kube_service_kubernetes_media_streaming");
-    String foreignFip = sandbox.openStack().controllers().createFloatingIp(project, foreign.vipPortId(),
-        "Floating IP for Kubernetes external service media/streaming from cluster kubernetes");
+    var foreign = sandbox.createForeignLoadBalancer("hamburg-media", new SandboxCloud.ForeignLoadBalancerRequest(
+        "kubernetes", "media", "streaming", List.of(443), 30444, null, null, true));
+    String foreignFip = foreign.floatingIp();
 
     MigrationPlanning.Result result = planning.plan("hamburg-media", null);
 
@@ -76,12 +79,27 @@ class SafetyContractTest {
     assertThat(sandbox.openStack().controllers().portOfFloatingIp(streaming.oldIp())).contains(streaming.oldVipPortId());
   }
 
+  /**
+   * berlin-shop is on kubermatic.k8c.io without ccmClusterName: KKP's version (2.21 or 2.22+) decides whether OCCM
+   * names its LBs after the cluster id or "kubernetes", so a clash on either name is a reason. Runs last: the
+   * foreign load balancer stays in berlin-shop's project.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void refusesAClashOnEitherNameWhenKkpsVersionDecidesTheOccmName() {
+    assertThat(planning.plan("berlin-shop", null).reasonsAgainst()).isEmpty();
+    var foreign = sandbox.createForeignLoadBalancer("berlin-shop", new SandboxCloud.ForeignLoadBalancerRequest(
+        "kubernetes", "shop", "api", List.of(443), 30443, null, null, true));
+    assertThat(planning.plan("berlin-shop", null).reasonsAgainst()).singleElement().satisfies(reason -> assertThat(reason)
+        .contains("kube_service_kubernetes_shop_api").contains(foreign.id()));
+  }
+
   // --- 2. the plan is re-verified
 
   @Test
   void verificationNamesAServiceCreatedAfterThePlanAndTheInterlockBlocksOnIt() {
     MigrationPlan plan = planning.plan("berlin-shop", null).plan();
-    Service late = createServiceWithInTreeLoadBalancer("berlin-shop", "shop", "late", 8080, "198.51.100.29");
+    createServiceWithInTreeLoadBalancer("berlin-shop", "shop", "late", 8080, "198.51.100.29");
     try {
       var verification = planning.verify("berlin-shop", plan, MigrationPlanning.handovers(plan, null));
       assertThat(verification.differences()).anySatisfy(d -> assertThat(d).startsWith("new since the plan: shop/late")
@@ -96,7 +114,7 @@ class SafetyContractTest {
       assertThat(check.problems()).singleElement().satisfies(p -> assertThat(p).startsWith("shop/late: created after the plan")
           .contains("198.51.100.29").contains("rotation would cut it off"));
     } finally {
-      sandbox.userClusterClient("berlin-shop").services().inNamespace("shop").withName("late").delete();
+      sandbox.deleteService("berlin-shop", "shop", "late");
     }
   }
 
@@ -250,30 +268,10 @@ class SafetyContractTest {
 
   // --- helpers
 
-  private LoadBalancerState foreignOccmLoadBalancer(String project, String name) {
-    var controllers = sandbox.openStack().controllers();
-    LoadBalancerState lb = controllers.ensureOctaviaLoadBalancer(project, name,
-        "Kubernetes external service media/streaming from cluster kubernetes", List.of(443), 30444, List.of());
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-    while (!lb.active() && Instant.now().isBefore(deadline)) {
-      sleep();
-      lb = controllers.ensureOctaviaLoadBalancer(project, name, "", List.of(443), 30444, List.of());
-    }
-    return lb;
-  }
-
   /** A LoadBalancer Service as the in-tree provider served it before the trigger: its Neutron LB and FIP. */
-  private Service createServiceWithInTreeLoadBalancer(String clusterId, String namespace, String name, int port, String ip) {
-    KubernetesClient user = sandbox.userClusterClient(clusterId);
-    Service service = user.services().inNamespace(namespace).resource(new ServiceBuilder().withNewMetadata().withName(name)
-        .withNamespace(namespace).endMetadata().withNewSpec().withType("LoadBalancer").addNewPort().withPort(port)
-        .withProtocol("TCP").withNodePort(31080).endPort().endSpec().withNewStatus().withNewLoadBalancer().addNewIngress()
-        .withIp(ip).endIngress().endLoadBalancer().endStatus().build()).create();
-    skipUids();
-    String legacy = ("a" + service.getMetadata().getUid().replace("-", "")).substring(0, 32);
-    sandbox.openStack().createLegacyLoadBalancer(sandbox.projectId(clusterId), legacy, name, List.of(port), 31080,
-        List.of(), ip, null);
-    return service;
+  private void createServiceWithInTreeLoadBalancer(String clusterId, String namespace, String name, int port, String ip) {
+    sandbox.createService(clusterId, new DemoPlatform.Service(namespace, name, List.of(new DemoPlatform.Port(port, "TCP",
+        31080)), 31080, ip, null, false, false, null, null, null));
   }
 
   /** The mock server's UIDs count up and the in-tree name drops the last digit: keep names unique as real UIDs are. */
