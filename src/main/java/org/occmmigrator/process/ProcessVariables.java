@@ -82,6 +82,14 @@ public final class ProcessVariables {
     scope.setVariable(Variable.READY, ready);
   }
 
+  /**
+   * Findings and differences as the forms show them: one Markdown list item per line ("- ..."), empty when there are
+   * none (the form then shows nothing).
+   */
+  public static String bulletList(List<String> lines) {
+    return lines.stream().map(line -> "- " + line).collect(java.util.stream.Collectors.joining("\n"));
+  }
+
   /** A list of strings stored as JSON (see {@link #json}); empty when not set. */
   public static List<String> strings(VariableScope scope, String name) {
     Object value = scope.getVariable(name);

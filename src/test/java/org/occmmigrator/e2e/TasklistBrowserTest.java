@@ -213,6 +213,9 @@ class TasklistBrowserTest {
       if (element == null) {
         return false;
       }
+      // long forms: bring the element out from under Tasklist's footer first
+      ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+          element);
       element.click();
       return true;
     });

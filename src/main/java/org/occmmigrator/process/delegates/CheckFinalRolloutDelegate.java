@@ -19,7 +19,7 @@ class CheckFinalRolloutDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var state = controlPlane.finalRollout(ProcessVariables.clusterId(execution));
-    execution.setVariable(Variable.FINDINGS, String.join("\n", state.waitingFor()));
+    execution.setVariable(Variable.FINDINGS, ProcessVariables.bulletList(state.waitingFor()));
     ProcessVariables.checked(execution, state.done());
   }
 }

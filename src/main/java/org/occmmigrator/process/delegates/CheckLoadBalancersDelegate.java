@@ -27,13 +27,13 @@ class CheckLoadBalancersDelegate implements JavaDelegate {
     var state = loadBalancers.check(ProcessVariables.clusterId(execution), ProcessVariables.plan(execution),
         ProcessVariables.handovers(execution), recorded);
     if (state.failed() != null) {
-      execution.setVariable(Variable.FINDINGS, state.failed());
+      execution.setVariable(Variable.FINDINGS, ""); // the problem says it all; earlier findings would mislead
       throw new BpmnError(ErrorCode.LOAD_BALANCER_FAILED, state.failed());
     }
     // ids are recorded as soon as they are seen: later checks and steps act only on these
     recorded.putAll(state.details());
     execution.setVariable(Variable.SERVICE_DETAILS, ProcessVariables.json(recorded));
-    execution.setVariable(Variable.FINDINGS, String.join("\n", state.waitingFor()));
+    execution.setVariable(Variable.FINDINGS, ProcessVariables.bulletList(state.waitingFor()));
     execution.setVariable(Variable.DELETED_SERVICES, ProcessVariables.json(state.deleted()));
     if (state.ready()) {
       execution.setVariable(Variable.SERVICES_TO_HAND_OVER, new ArrayList<>(state.details().keySet()));

@@ -25,7 +25,7 @@ class RotateMachineDeploymentsDelegate implements JavaDelegate {
     Instant now = clock.instant();
     var state = rotation.rotate(ProcessVariables.clusterId(execution), execution.getProcessInstanceId(),
         now.getEpochSecond() * 1_000_000_000L + now.getNano());
-    execution.setVariable(Variable.FINDINGS, String.join("\n", state.waitingFor()));
+    execution.setVariable(Variable.FINDINGS, ProcessVariables.bulletList(state.waitingFor()));
     ProcessVariables.checked(execution, state.done());
   }
 }

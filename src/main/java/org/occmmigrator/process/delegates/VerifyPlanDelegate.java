@@ -52,7 +52,7 @@ class VerifyPlanDelegate implements JavaDelegate {
       ProcessVariables.plan(execution, verification.live(), MigrationPlanning.handovers(verification.live(), kept));
     }
     execution.setVariable(Variable.CONFIRMED, false);
-    String changes = String.join("\n", verification.differences());
+    String changes = ProcessVariables.bulletList(verification.differences());
     execution.setVariable(Variable.PLAN_CHANGES, changes);
     throw new BpmnError(ErrorCode.PLAN_CHANGED, "The cluster changed since the plan was confirmed:\n" + changes);
   }

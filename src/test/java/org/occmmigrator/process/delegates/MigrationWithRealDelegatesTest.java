@@ -186,7 +186,7 @@ class MigrationWithRealDelegatesTest {
 
     assertThat(migration).isWaitingAt(CONFIRM_MIGRATION);
     verify(controlPlane, never()).enableExternalCloudProvider(anyString());
-    assertThat(variable(migration, Variable.PLAN_CHANGES)).isEqualTo("new since the plan: shop/late (IP 198.51.100.29)");
+    assertThat(variable(migration, Variable.PLAN_CHANGES)).isEqualTo("- new since the plan: shop/late (IP 198.51.100.29)");
     assertThat(variable(migration, Variable.CONFIRMED)).as("the engineer must confirm again").isEqualTo(false);
     assertThat(variable(migration, Variable.HANDOVERS)).as("the new Service is planned, the earlier choice kept")
         .isEqualTo(Map.of("shop/frontend", "DNS", "shop/api", "MOVE_FIP", "shop/queue", "INTERNAL_VIP", "shop/late", "DNS"));
