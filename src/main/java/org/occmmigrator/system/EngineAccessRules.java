@@ -26,10 +26,8 @@ final class EngineAccessRules {
     TASK_ANSWER,
     /** Claim, unclaim, assign or comment a task: Camunda's task authorizations decide. */
     TASK_WORK,
-    /** New retries for a job; a due date with them only for a failed job that is no timer. */
+    /** New retries for a job; a due date with them ("retry now") only for a failed job that is no timer. */
     JOB_RETRIES,
-    /** The due date of a failed job that is no timer (retry now). */
-    JOB_DUEDATE,
     /** A change of the caller's own user (password, profile). */
     OWN_ACCOUNT,
     /** Unlocking a user: passes for admins, and lifts the login throttle too. */
@@ -80,7 +78,7 @@ final class EngineAccessRules {
       return Rule.TASK_WORK;
     }
     if (method.equals("PUT") && path.size() == 3 && path.get(0).equals("job")) {
-      return path.get(2).equals("retries") ? Rule.JOB_RETRIES : path.get(2).equals("duedate") ? Rule.JOB_DUEDATE : Rule.REFUSED;
+      return path.get(2).equals("retries") ? Rule.JOB_RETRIES : Rule.REFUSED;
     }
     if (method.equals("PUT") && path.size() == 3 && path.get(0).equals("user") && path.get(1).equals(userId)
         && (path.get(2).equals("credentials") || path.get(2).equals("profile"))) {

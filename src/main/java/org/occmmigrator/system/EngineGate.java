@@ -152,7 +152,6 @@ class EngineGate extends OncePerRequestFilter {
       case START -> start(call, caller, body, inspection);
       case TASK_ANSWER -> taskAnswer(call, caller, body, inspection);
       case JOB_RETRIES -> jobRetries(call, caller, body, inspection);
-      case JOB_DUEDATE -> jobDuedate(call, caller, body, inspection);
       case DEPLOYMENT_REFUSED -> inspection.refusal = Problem.of(HttpStatus.FORBIDDEN, "forbidden",
           "Deployments are refused in production: the process models are deployed from bpmn/ at start-up.");
       case REFUSED -> {
@@ -250,26 +249,6 @@ class EngineGate extends OncePerRequestFilter {
     }
     if (!errors.isEmpty()) {
       inspection.refusal = invalid("The retry is refused", errors);
-    }
-  }
-
-  private void jobDuedate(EngineRequest call, Caller caller, byte[] body, Inspection inspection) {
-    JsonNode request = object(body, inspection);
-    if (request == null) {
-      return;
-    }
-    inspection.onSuccess = Action.CHANGED;
-    inspection.migrationId = migrationOf(call, caller);
-    List<String> errors = unexpectedKeys(request, Set.of("duedate", "cascade"));
-    if (request.path("cascade").asBoolean(false)) {
-      errors.add("cascade: not permitted");
-    }
-    if (!failedStep(call.segment(1), caller)) {
-      errors.add("the due date of a timer or of a step that has not failed stays as the process set it (the waits are part of"
-          + " the safety checks); retry a failed step with PUT job/{id}/retries");
-    }
-    if (!errors.isEmpty()) {
-      inspection.refusal = Problem.of(HttpStatus.FORBIDDEN, "forbidden", "The due date change is refused: " + String.join("; ", errors));
     }
   }
 
