@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
@@ -132,6 +133,33 @@ class ApiSecurityTest {
     assertThatThrownBy(() -> runtimeService.setVariable(id, "payload", javaObject))
         .isInstanceOf(ProcessEngineException.class)
         .hasMessageContaining("serialization");
+  }
+
+  @Test
+  void accessSetupTakesBackPermissionsAnOlderVersionGranted() throws Exception {
+    Authorization operators = authorizationService.createAuthorizationQuery().groupIdIn(AccessSetup.OPERATORS)
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId("occm-migration").singleResult();
+    operators.addPermission(ProcessDefinitionPermissions.UPDATE_INSTANCE);
+    operators.addPermission(ProcessDefinitionPermissions.UPDATE_TASK);
+    authorizationService.saveAuthorization(operators);
+    accessSetup.run(null);
+    Authorization now = authorizationService.createAuthorizationQuery().groupIdIn(AccessSetup.OPERATORS)
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId("occm-migration").singleResult();
+    assertThat(now.isPermissionGranted(ProcessDefinitionPermissions.UPDATE_INSTANCE)).isFalse();
+    assertThat(now.isPermissionGranted(ProcessDefinitionPermissions.UPDATE_TASK)).isFalse();
+    assertThat(now.isPermissionGranted(ProcessDefinitionPermissions.RETRY_JOB)).isTrue();
+    assertThat(now.isPermissionGranted(ProcessDefinitionPermissions.TASK_WORK)).isTrue();
+  }
+
+  @Test
+  void jsonVariablesCannotNameJavaClassesToDeserialize() {
+    String id = runtimeService.startProcessInstanceByKey("waiting").getId();
+    var file = Variables.serializedObjectValue("\"/etc/passwd\"").serializationDataFormat("application/json")
+        .objectTypeName("java.io.File").create();
+    runtimeService.setVariable(id, "payload", file);
+    assertThatThrownBy(() -> runtimeService.getVariable(id, "payload"))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasStackTraceContaining("not whitelisted for deserialization: [java.io.File]");
   }
 
   private HttpResponse<String> get(String path, String user, String password) throws Exception {
