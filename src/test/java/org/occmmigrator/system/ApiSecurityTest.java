@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import javax.script.ScriptEngineManager;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -39,6 +41,14 @@ class ApiSecurityTest {
 
 
   /** A process both groups may see but, unlike the migration process, nobody but the admin may start. */
+  @Autowired ProcessEngine processEngine;
+
+  @BeforeEach
+  void serveThisContextsEngine() {
+    // the engine REST API finds its engine in Camunda's static registry, where the context started last wins
+    ProcessEngines.registerProcessEngine(processEngine);
+  }
+
   @BeforeEach
   void deployTestProcess() {
     repositoryService.createDeployment().enableDuplicateFiltering(true)
