@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 import java.util.Comparator;
 import java.util.List;
 import org.occmmigrator.platform.KkpCluster;
@@ -49,7 +50,7 @@ class ClusterController {
   @Operation(summary = "All clusters with their migration state, most urgent first",
       description = "In-tree clusters that can migrate come first, the newest Kubernetes version (closest to the cut-off) "
           + "first; then in-tree clusters that cannot, then migrations in progress, done, unsupported")
-  List<ClusterSummary> clusters(@RequestParam(defaultValue = "0") @Min(0) int page,
+  List<ClusterSummary> clusters(@RequestParam(defaultValue = "0") @Min(0) @Max(Ids.MAX_PAGE) int page,
       @RequestParam(defaultValue = "100") @Min(1) @Max(500) int size) {
     return seed.getObject().clusters().stream().map(this::summary).sorted(URGENCY)
         .skip((long) page * size).limit(size).toList();
@@ -57,7 +58,7 @@ class ClusterController {
 
   @GetMapping("/{id}/plan")
   @Operation(summary = "Dry run: what a migration of this cluster would do (reads the cloud, changes nothing)")
-  PlanView plan(@PathVariable String id) {
+  PlanView plan(@PathVariable @Pattern(regexp = Ids.CLUSTER_ID, message = Ids.CLUSTER_ID_MESSAGE) String id) {
     if (seed.getObject().findCluster(id).isEmpty()) {
       throw ApiProblem.clusterNotFound(id);
     }

@@ -24,6 +24,7 @@ import org.occmmigrator.process.MigrationProcess;
 import org.occmmigrator.process.MigrationProcess.Element;
 import org.occmmigrator.process.MigrationProcess.Variable;
 import org.occmmigrator.process.MigrationStartCheck;
+import org.occmmigrator.process.validation.RefusedInputException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -51,11 +52,7 @@ class Migrations {
   MigrationView start(StartMigrationRequest request) {
     requireStartPermission();
     startCheck.refusal(request.clusterId()).ifPresent(refusal -> {
-      throw switch (refusal.kind()) {
-        case UNKNOWN_CLUSTER -> ApiProblem.clusterNotFound(request.clusterId());
-        case ALREADY_RUNNING -> new ApiProblem(HttpStatus.CONFLICT, "migration-running", refusal.detail());
-        case NOT_ELIGIBLE -> new NotEligibleException(request.clusterId(), refusal.reasons());
-      };
+      throw problem(refusal.kind().refusalKind(), request.clusterId(), refusal.detail(), refusal.reasons());
     });
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(Variable.CLUSTER_ID, request.clusterId());
@@ -65,9 +62,37 @@ class Migrations {
       request.handovers().forEach((service, handover) -> handovers.put(service, handover.name()));
       variables.put(Variable.HANDOVERS, handovers);
     }
-    String id = runtimeService.createProcessInstanceByKey(MigrationProcess.KEY).businessKey(request.clusterId())
-        .setVariables(variables).execute().getId();
+    String id;
+    try {
+      id = runtimeService.createProcessInstanceByKey(MigrationProcess.KEY).businessKey(request.clusterId())
+          .setVariables(variables).execute().getId();
+    } catch (RuntimeException failed) {
+      // the start event refuses what changed since the check above (e.g. a start of the same cluster that won)
+      RefusedInputException refused = refusal(failed);
+      if (refused == null) {
+        throw failed;
+      }
+      throw problem(refused.kind(), request.clusterId(), refused.getMessage(), refused.errors());
+    }
     return get(id);
+  }
+
+  private static RefusedInputException refusal(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof RefusedInputException refused) {
+        return refused;
+      }
+    }
+    return null;
+  }
+
+  private static RuntimeException problem(RefusedInputException.Kind kind, String clusterId, String detail, List<String> reasons) {
+    return switch (kind) {
+      case INVALID_INPUT -> new ApiProblem(HttpStatus.BAD_REQUEST, "invalid-request", detail);
+      case UNKNOWN_CLUSTER -> ApiProblem.clusterNotFound(clusterId);
+      case MIGRATION_RUNNING -> new ApiProblem(HttpStatus.CONFLICT, "migration-running", detail);
+      case NOT_ELIGIBLE -> new NotEligibleException(clusterId, reasons);
+    };
   }
 
   /** Checked before anything else, so that a viewer learns nothing about the cluster from the answer. */

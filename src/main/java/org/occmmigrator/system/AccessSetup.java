@@ -23,7 +23,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Creates the two groups of the product and their Camunda authorizations, on every start and on every
- * node. It only adds what is missing, so it is safe to run concurrently on several cluster nodes.
+ * node; a grant holds exactly the permissions listed here (one granted by an older version and no longer
+ * listed is taken back). Safe to run concurrently on several cluster nodes.
+ *
+ * <p>Operators: start the migration, read it, read, claim and complete its tasks, retry its failed jobs
+ * ({@code RETRY_JOB}) — no {@code UPDATE_INSTANCE} (variables, modification, job execution and due dates,
+ * suspension, messages) and no {@code UPDATE_TASK} (task variables, due dates). Where an authorization cannot
+ * say it (task variables through {@code TASK_WORK}, start instructions, answers' fields), the {@link EngineGate}
+ * refuses. Viewers read.
  */
 @Component
 @Order(1)
@@ -46,10 +53,9 @@ class AccessSetup implements ApplicationRunner {
           new Grant(Resources.APPLICATION, "cockpit", Permissions.ACCESS),
           new Grant(Resources.PROCESS_DEFINITION, MigrationProcess.KEY,
               ProcessDefinitionPermissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE,
-              ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.UPDATE_INSTANCE,
-              ProcessDefinitionPermissions.READ_TASK, ProcessDefinitionPermissions.UPDATE_TASK,
+              ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_TASK,
               ProcessDefinitionPermissions.TASK_WORK, ProcessDefinitionPermissions.TASK_ASSIGN,
-              ProcessDefinitionPermissions.READ_HISTORY),
+              ProcessDefinitionPermissions.RETRY_JOB, ProcessDefinitionPermissions.READ_HISTORY),
           new Grant(Resources.PROCESS_INSTANCE, Authorization.ANY, ProcessInstancePermissions.CREATE),
           new Grant(Resources.DEPLOYMENT, Authorization.ANY, Permissions.READ),
           new Grant(Resources.FILTER, Authorization.ANY, Permissions.READ)),
@@ -94,6 +100,16 @@ class AccessSetup implements ApplicationRunner {
     }
   }
 
+  private static Permission[] permissionsOf(Resource resource) {
+    if (resource.resourceType() == Resources.PROCESS_DEFINITION.resourceType()) {
+      return ProcessDefinitionPermissions.values();
+    }
+    if (resource.resourceType() == Resources.PROCESS_INSTANCE.resourceType()) {
+      return ProcessInstancePermissions.values();
+    }
+    return Permissions.values();
+  }
+
   private void ensureGrant(String group, Grant grant) {
     Authorization existing = authorizationService.createAuthorizationQuery()
         .groupIdIn(group).resourceType(grant.resource()).resourceId(grant.resourceId())
@@ -109,6 +125,13 @@ class AccessSetup implements ApplicationRunner {
     for (Permission permission : grant.permissions()) {
       if (!authorization.isPermissionGranted(permission)) {
         authorization.addPermission(permission);
+        changed = true;
+      }
+    }
+    List<Permission> listed = List.of(grant.permissions());
+    for (Permission granted : authorization.getPermissions(permissionsOf(grant.resource()))) {
+      if (granted.getValue() != 0 && granted.getValue() != Integer.MAX_VALUE && !listed.contains(granted)) {
+        authorization.removePermission(granted);
         changed = true;
       }
     }

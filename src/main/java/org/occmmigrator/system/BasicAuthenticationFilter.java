@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -17,22 +18,42 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP basic authentication for the engine REST API and our own API, checked against Camunda's
  * identity service, so that the same users, groups and authorizations apply as in the webapps.
- * Camunda's own filter lets {@code /engine-rest/engine} through unauthenticated; this one does not.
+ * Camunda's own filter lets {@code /engine-rest/engine} through unauthenticated; this one does not. Failed
+ * logins count in the {@link LoginThrottle}: a client that keeps failing for a user waits (429), nobody else does.
  */
 class BasicAuthenticationFilter extends OncePerRequestFilter {
 
   private static final String PREFIX = "Basic ";
 
   private final IdentityService identityService;
+  private final LoginThrottle throttle;
 
-  BasicAuthenticationFilter(IdentityService identityService) {
+  BasicAuthenticationFilter(IdentityService identityService, LoginThrottle throttle) {
     this.identityService = identityService;
+    this.throttle = throttle;
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String userId = authenticatedUser(request.getHeader("Authorization"));
+    Credentials credentials = credentials(request.getHeader("Authorization"));
+    String client = request.getRemoteAddr();
+    if (credentials != null) {
+      var wait = throttle.waitFor(client, credentials.userId());
+      if (wait.isPresent()) {
+        tooManyFailures(response, wait.get());
+        return;
+      }
+    }
+    String userId = null;
+    if (credentials != null) {
+      if (identityService.checkPassword(credentials.userId(), credentials.password())) {
+        throttle.succeeded(client, credentials.userId());
+        userId = credentials.userId();
+      } else {
+        throttle.failed(client, credentials.userId());
+      }
+    }
     if (userId == null) {
       response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
       response.setHeader("WWW-Authenticate", "Basic realm=\"occm-migrator\"");
@@ -53,8 +74,10 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
     }
   }
 
-  /** The user id when the header carries a valid user and password, else null. */
-  private String authenticatedUser(String header) {
+  private record Credentials(String userId, String password) {}
+
+  /** The user and password the header carries, else null. */
+  private static Credentials credentials(String header) {
     if (header == null || !header.startsWith(PREFIX)) {
       return null;
     }
@@ -68,7 +91,14 @@ class BasicAuthenticationFilter extends OncePerRequestFilter {
     if (colon <= 0) {
       return null;
     }
-    String userId = decoded.substring(0, colon);
-    return identityService.checkPassword(userId, decoded.substring(colon + 1)) ? userId : null;
+    return new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
+  }
+
+  /** 429 with Retry-After: this client failed too often for this user and must wait. */
+  static void tooManyFailures(HttpServletResponse response, Duration wait) throws IOException {
+    long seconds = Math.max(1, wait.toSeconds());
+    response.setHeader("Retry-After", Long.toString(seconds));
+    Problems.write(response, new Problems.Problem(429, "too-many-login-failures", "Too many failed logins from this client"
+        + " for this user: try again in " + seconds + " s (an administrator can unlock the user).", List.of()), null);
   }
 }

@@ -120,6 +120,7 @@ class ClusterApiTest {
     List<String> paths = new ArrayList<>();
     api.get("paths").fieldNames().forEachRemaining(paths::add);
     assertThat(paths).containsExactlyInAnyOrder("/api/migrations", "/api/migrations/{id}", "/api/migrations/{id}/report",
+        "/api/migrations/{id}/audit", "/api/audit",
         "/api/clusters", "/api/clusters/{id}/plan");
     assertThat(api.get("paths").get("/api/clusters").get("get").get("parameters").findValuesAsText("name"))
         .containsExactly("page", "size");

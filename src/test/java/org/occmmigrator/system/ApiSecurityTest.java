@@ -7,11 +7,14 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import javax.script.ScriptEngineManager;
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.variable.Variables.SerializationDataFormats;
@@ -38,6 +41,14 @@ class ApiSecurityTest {
 
 
   /** A process both groups may see but, unlike the migration process, nobody but the admin may start. */
+  @Autowired ProcessEngine processEngine;
+
+  @BeforeEach
+  void serveThisContextsEngine() {
+    // the engine REST API finds its engine in Camunda's static registry, where the context started last wins
+    ProcessEngines.registerProcessEngine(processEngine);
+  }
+
   @BeforeEach
   void deployTestProcess() {
     repositoryService.createDeployment().enableDuplicateFiltering(true)
@@ -132,6 +143,33 @@ class ApiSecurityTest {
     assertThatThrownBy(() -> runtimeService.setVariable(id, "payload", javaObject))
         .isInstanceOf(ProcessEngineException.class)
         .hasMessageContaining("serialization");
+  }
+
+  @Test
+  void accessSetupTakesBackPermissionsAnOlderVersionGranted() throws Exception {
+    Authorization operators = authorizationService.createAuthorizationQuery().groupIdIn(AccessSetup.OPERATORS)
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId("occm-migration").singleResult();
+    operators.addPermission(ProcessDefinitionPermissions.UPDATE_INSTANCE);
+    operators.addPermission(ProcessDefinitionPermissions.UPDATE_TASK);
+    authorizationService.saveAuthorization(operators);
+    accessSetup.run(null);
+    Authorization now = authorizationService.createAuthorizationQuery().groupIdIn(AccessSetup.OPERATORS)
+        .resourceType(Resources.PROCESS_DEFINITION).resourceId("occm-migration").singleResult();
+    assertThat(now.isPermissionGranted(ProcessDefinitionPermissions.UPDATE_INSTANCE)).isFalse();
+    assertThat(now.isPermissionGranted(ProcessDefinitionPermissions.UPDATE_TASK)).isFalse();
+    assertThat(now.isPermissionGranted(ProcessDefinitionPermissions.RETRY_JOB)).isTrue();
+    assertThat(now.isPermissionGranted(ProcessDefinitionPermissions.TASK_WORK)).isTrue();
+  }
+
+  @Test
+  void jsonVariablesCannotNameJavaClassesToDeserialize() {
+    String id = runtimeService.startProcessInstanceByKey("waiting").getId();
+    var file = Variables.serializedObjectValue("\"/etc/passwd\"").serializationDataFormat("application/json")
+        .objectTypeName("java.io.File").create();
+    runtimeService.setVariable(id, "payload", file);
+    assertThatThrownBy(() -> runtimeService.getVariable(id, "payload"))
+        .isInstanceOf(ProcessEngineException.class)
+        .hasStackTraceContaining("not whitelisted for deserialization: [java.io.File]");
   }
 
   private HttpResponse<String> get(String path, String user, String password) throws Exception {

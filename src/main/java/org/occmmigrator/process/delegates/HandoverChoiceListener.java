@@ -1,17 +1,21 @@
 package org.occmmigrator.process.delegates;
 
 import java.time.Clock;
+import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.exception.NotValidException;
 import org.occmmigrator.process.MigrationProcess.Variable;
 import org.occmmigrator.process.ProcessVariables;
 import org.occmmigrator.process.ServiceOutcome;
+import org.occmmigrator.process.validation.Answers;
+import org.occmmigrator.process.validation.FieldType;
+import org.occmmigrator.process.validation.RefusedInputException;
 import org.springframework.stereotype.Component;
 
 /**
- * Validates a handover task's answer on the server and records it as the service's outcome (on the
- * process instance, so that the interlock and the report find it after the service's instance ended).
+ * Records a handover task's answer as the service's outcome (on the process instance, so that the interlock and
+ * the report find it after the service's instance ended); an answer its form's rules refuse
+ * ({@code HandoverAnswerValidator}) is refused and the task stays open.
  */
 @Component
 class HandoverChoiceListener implements TaskListener {
@@ -25,28 +29,20 @@ class HandoverChoiceListener implements TaskListener {
   @Override
   public void notify(DelegateTask task) {
     String service = (String) task.getVariable(Variable.SERVICE);
-    Object decision = task.getVariable(Variable.HANDOVER_DECISION);
-    if (!"DONE".equals(decision) && !"WAIVE".equals(decision)) {
-      throw new NotValidException("handoverDecision must be DONE or WAIVE, not '" + decision + "'");
+    List<String> errors = Answers.errors("handover-dns", task);
+    if (!errors.isEmpty()) {
+      throw RefusedInputException.refuse(RefusedInputException.Kind.INVALID_INPUT,
+          "The handover of " + service + " is refused: " + String.join("; ", errors), errors);
     }
-    String reason = (String) task.getVariable(Variable.WAIVER_REASON);
-    if ("WAIVE".equals(decision) && (reason == null || reason.strip().length() < 10)) {
-      throw new NotValidException("A waiver of the handover of " + service + " needs a reason (at least 10 characters)");
-    }
+    String decision = (String) task.getVariable(Variable.HANDOVER_DECISION);
+    boolean waived = Answers.HandoverDecision.WAIVE.name().equals(decision);
     String hostname = (String) task.getVariable(Variable.DNS_HOSTNAME);
-    if (hostname != null && !hostname.isBlank() && !hostname.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")) {
-      throw new NotValidException("'" + hostname + "' is not a hostname");
-    }
-    Object ttl = task.getVariable("dnsTtlSeconds");
-    Integer ttlSeconds = ttl instanceof Number n ? n.intValue() : null;
-    if (ttlSeconds != null && (ttlSeconds < 0 || ttlSeconds > 604800)) {
-      throw new NotValidException("dnsTtlSeconds must be between 0 and 604800");
-    }
+    Long ttl = (Long) FieldType.WHOLE_NUMBER.canonical(task.getVariable(Answers.DNS_TTL_SECONDS));
     ServiceOutcome outcome = ProcessVariables.outcome(task, service);
     if (outcome == null) {
       outcome = ServiceOutcome.start(service, ProcessVariables.handovers(task).get(service), ProcessVariables.details(task));
     }
-    ProcessVariables.outcome(task, outcome.withDecision((String) decision, "WAIVE".equals(decision) ? reason.strip() : null,
-        hostname == null || hostname.isBlank() ? null : hostname, ttlSeconds, clock.instant()));
+    ProcessVariables.outcome(task, outcome.withDecision(decision, waived ? ((String) task.getVariable(Variable.WAIVER_REASON)).strip() : null,
+        hostname == null || hostname.isBlank() ? null : hostname, ttl == null ? null : ttl.intValue(), clock.instant()));
   }
 }
