@@ -20,15 +20,15 @@ public final class Answers {
 
   public static final String CLUSTER_ID = Variable.CLUSTER_ID;
   public static final String CONFIRMED = Variable.CONFIRMED;
-  public static final String MOVE_FLOATING_IP = "moveFloatingIp";
-  public static final String PIN_FLOATING_IP = "pinFloatingIp";
+  public static final String MOVE_FLOATING_IP = Variable.MOVE_FLOATING_IP;
+  public static final String PIN_FLOATING_IP = Variable.PIN_FLOATING_IP;
   public static final String HANDOVER_DECISION = Variable.HANDOVER_DECISION;
   public static final String WAIVER_REASON = Variable.WAIVER_REASON;
   public static final String DNS_HOSTNAME = Variable.DNS_HOSTNAME;
-  public static final String DNS_TTL_SECONDS = "dnsTtlSeconds";
+  public static final String DNS_TTL_SECONDS = Variable.DNS_TTL_SECONDS;
   public static final String CLEANUP = Variable.CLEANUP;
-  public static final String KEEP_REASON = "keepReason";
-  public static final String RELEASE_DNS_FLOATING_IPS = "releaseDnsFloatingIps";
+  public static final String KEEP_REASON = Variable.KEEP_REASON;
+  public static final String RELEASE_DNS_FLOATING_IPS = Variable.RELEASE_DNS_FLOATING_IPS;
   public static final String DECISION = Variable.DECISION;
 
   /** A handover task's answer. */
@@ -50,6 +50,8 @@ public final class Answers {
       new Form("handover-dns", fields(HANDOVER_DECISION, FieldType.TEXT, DNS_HOSTNAME, FieldType.TEXT,
           DNS_TTL_SECONDS, FieldType.WHOLE_NUMBER, WAIVER_REASON, FieldType.TEXT), new HandoverAnswerValidator()),
       new Form("handover-fip", fields(HANDOVER_DECISION, FieldType.TEXT, WAIVER_REASON, FieldType.TEXT),
+          new HandoverAnswerValidator()),
+      new Form("handover-internal", fields(HANDOVER_DECISION, FieldType.TEXT, WAIVER_REASON, FieldType.TEXT),
           new HandoverAnswerValidator()),
       new Form("cleanup", fields(CLEANUP, FieldType.TEXT, RELEASE_DNS_FLOATING_IPS, FieldType.BOOLEAN,
           KEEP_REASON, FieldType.TEXT), new CleanupAnswerValidator()),

@@ -81,7 +81,10 @@ class MigrationWithRealDelegatesTest {
     Clock clock = Clock.systemUTC();
     var runtime = processEngine.getRuntimeService();
     Map<String, Object> beans = new LinkedHashMap<>();
-    beans.put("startRequestListener", new StartRequestListener(startCheck));
+    var locks = mock(org.occmmigrator.process.RunningMigrationLocks.class);
+    when(locks.holder(CLUSTER)).thenReturn(Optional.empty());
+    when(locks.tryLock(eq(CLUSTER), anyString())).thenReturn(true);
+    beans.put("startRequestListener", new StartRequestListener(startCheck, locks, runtime));
     beans.put("checkEligibilityDelegate", new CheckEligibilityDelegate(planning, runtime));
     beans.put("confirmationChoicesListener", new ConfirmationChoicesListener());
     beans.put("pinFloatingIpsDelegate", new PinFloatingIpsDelegate(handover));
