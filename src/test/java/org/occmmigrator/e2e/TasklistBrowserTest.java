@@ -1,7 +1,6 @@
 package org.occmmigrator.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ import org.occmmigrator.process.MigrationProcess;
 import org.occmmigrator.process.MigrationProcess.Element;
 import org.occmmigrator.process.MigrationProcess.Variable;
 import org.occmmigrator.sandbox.SandboxCloud;
+import org.occmmigrator.testsupport.RequiredTool;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -65,8 +65,8 @@ class TasklistBrowserTest {
 
   @BeforeEach
   void browser() throws Exception {
-    assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium is not installed (apt-get install chromium chromium-driver); CI installs it");
+    RequiredTool.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "Chromium and ChromeDriver are not installed: apt-get install chromium chromium-driver (.ci/run installs them)");
     ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless=new", "--no-sandbox",
         "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
         "--no-first-run", "--disable-sync", "--window-size=1400,1100",
