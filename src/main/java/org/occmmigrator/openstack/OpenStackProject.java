@@ -28,6 +28,7 @@ public class OpenStackProject {
   private final Clock clock;
   private final Duration activeWait;
 
+  /** {@code activeWait}: how long one operation (one job) waits for Neutron in total, over all its waits. */
   public OpenStackProject(OpenStackSessions sessions, ProjectAccess access, Clock clock, Duration activeWait) {
     this.sessions = sessions;
     this.access = access;
@@ -65,17 +66,22 @@ public class OpenStackProject {
    * security group and the node security-group rules that reference it. A load balancer already PENDING_DELETE (an
    * earlier run's delete still proceeding) is waited for. Gone already is success.
    *
-   * @throws OpenStackTransientException when the load balancer stays PENDING_* longer than the active wait, or the
-   *     group is still in use
+   * <p>All waits of one call together last at most the active wait, so that the job running this stays well inside
+   * Camunda's job lock (see ClusterClouds); a call that runs out of it stops, and the next one (the job's retry)
+   * continues where it stopped: what is deleted is no longer listed.
+   *
+   * @throws OpenStackTransientException when the load balancer is still PENDING_* when the active wait is used up, or
+   *     the group is still in use
    * @throws OpenStackPermanentException when the load balancer is in ERROR
    */
   public void deleteLegacyLoadBalancer(String name, String securityGroupName) {
     Optional<LoadBalancer> found = legacyLoadBalancer(name);
     if (found.isPresent()) {
       String lbId = found.get().id();
+      Instant deadline = clock.instant().plus(activeWait);
       call("delete the old load balancer " + name, os -> {
-        deleteInOrder(os, lbId);
-        awaitGone(os, lbId);
+        deleteInOrder(os, lbId, deadline);
+        awaitGone(os, lbId, deadline);
         return null;
       });
     }
@@ -84,9 +90,9 @@ public class OpenStackProject {
     }
   }
 
-  private void deleteInOrder(OSClientV3 os, String lbId) {
+  private void deleteInOrder(OSClientV3 os, String lbId, Instant deadline) {
     var lbaas = os.networking().lbaasV2();
-    if (!awaitActiveOrLeaving(os, lbId)) {
+    if (!awaitActiveOrLeaving(os, lbId, deadline)) {
       return;
     }
     LoadBalancerV2 lb = lbaas.loadbalancer().get(lbId);
@@ -98,31 +104,31 @@ public class OpenStackProject {
         .filter(pool -> ids(pool.getListeners()).stream().anyMatch(listenerIds::contains)).map(p -> (LbPoolV2) p).toList();
     for (LbPoolV2 pool : pools) {
       if (pool.getHealthMonitorId() != null && !pool.getHealthMonitorId().isBlank()) {
-        if (!awaitActiveOrLeaving(os, lbId)) {
+        if (!awaitActiveOrLeaving(os, lbId, deadline)) {
           return;
         }
         expectDeleted(lbaas.healthMonitor().delete(pool.getHealthMonitorId()), "health monitor " + pool.getHealthMonitorId());
       }
       for (var member : lbaas.lbPool().listMembers(pool.getId())) {
-        if (!awaitActiveOrLeaving(os, lbId)) {
+        if (!awaitActiveOrLeaving(os, lbId, deadline)) {
           return;
         }
         expectDeleted(lbaas.lbPool().deleteMember(pool.getId(), member.getId()), "member " + member.getId());
       }
     }
     for (LbPoolV2 pool : pools) {
-      if (!awaitActiveOrLeaving(os, lbId)) {
+      if (!awaitActiveOrLeaving(os, lbId, deadline)) {
         return;
       }
       expectDeleted(lbaas.lbPool().delete(pool.getId()), "pool " + pool.getId());
     }
     for (String listenerId : listenerIds) {
-      if (!awaitActiveOrLeaving(os, lbId)) {
+      if (!awaitActiveOrLeaving(os, lbId, deadline)) {
         return;
       }
       expectDeleted(lbaas.listener().delete(listenerId), "listener " + listenerId);
     }
-    if (!awaitActiveOrLeaving(os, lbId)) {
+    if (!awaitActiveOrLeaving(os, lbId, deadline)) {
       return;
     }
     ActionResponse deleted = lbaas.loadbalancer().delete(lbId);
@@ -325,8 +331,7 @@ public class OpenStackProject {
    * Waits until the load balancer is ACTIVE (true: the next mutation may go) or is being deleted or gone (false:
    * nothing left to do but wait for 404). PENDING_CREATE/UPDATE wait; ERROR is permanent.
    */
-  private boolean awaitActiveOrLeaving(OSClientV3 os, String lbId) {
-    Instant deadline = clock.instant().plus(activeWait);
+  private boolean awaitActiveOrLeaving(OSClientV3 os, String lbId, Instant deadline) {
     while (true) {
       String status = status(os, lbId);
       if ("ACTIVE".equals(status)) {
@@ -340,8 +345,7 @@ public class OpenStackProject {
   }
 
   /** Waits until the load balancer answers 404; its VIP port (and the security group on it) is gone with it. */
-  private void awaitGone(OSClientV3 os, String lbId) {
-    Instant deadline = clock.instant().plus(activeWait);
+  private void awaitGone(OSClientV3 os, String lbId, Instant deadline) {
     while (true) {
       String status = status(os, lbId);
       if (GONE.equals(status)) {
@@ -365,10 +369,11 @@ public class OpenStackProject {
           + "(openstack loadbalancer delete --cascade " + lbId + ") and retry the incident");
     }
     if (clock.instant().isAfter(deadline)) {
-      throw new OpenStackTransientException("Old load balancer " + lbId + " stays " + status + " for more than " + activeWait);
+      throw new OpenStackTransientException("Old load balancer " + lbId + " is still " + status + " after this job's wait of "
+          + activeWait + "; the step retries by itself and continues where it stopped");
     }
     try {
-      Thread.sleep(200); // Neutron settles within seconds; a bounded wait inside one job
+      Thread.sleep(200); // Neutron settles within seconds; bounded by the deadline of the whole job
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new OpenStackTransientException("Interrupted while waiting for load balancer " + lbId);

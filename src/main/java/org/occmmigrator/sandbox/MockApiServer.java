@@ -108,8 +108,9 @@ final class MockApiServer implements AutoCloseable {
   }
 
   /**
-   * The CRUD dispatcher, plus the discovery documents kubectl reads for custom resources: the group
-   * list at /apis and the resource list at /apis/{group}/{version} (fabric8's mock answers neither).
+   * The CRUD dispatcher, plus the discovery documents kubectl reads: the core versions at /api (kubectl 1.20,
+   * Debian 12's, stops without them), the group list at /apis and the resource list at /apis/{group}/{version}
+   * (fabric8's mock answers none of them).
    */
   private static final class DiscoveringDispatcher extends KubernetesCrudDispatcher {
     private final Map<String, List<Map<String, Object>>> customGroups;
@@ -127,6 +128,10 @@ final class MockApiServer implements AutoCloseable {
       if (fault.isPresent() && fault.get().action() == FaultInjector.Action.STATUS) {
         return json(fault.get().status(), Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure",
             "code", fault.get().status(), "message", "injected fault " + fault.get().status()));
+      }
+      if ("GET".equals(request.getMethod()) && path.equals("/api")) {
+        return json(200, Map.of("kind", "APIVersions", "versions", List.of("v1"), "serverAddressByClientCIDRs",
+            List.of(Map.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1"))));
       }
       if ("GET".equals(request.getMethod()) && path.equals("/apis")) {
         List<Object> groups = new ArrayList<>();

@@ -1,7 +1,6 @@
 package org.occmmigrator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.occmmigrator.testsupport.RequiredTool;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -40,7 +39,8 @@ class ComposeFileTest {
 
   @Test
   void dockerComposeAcceptsTheFileAndRequiresThePasswords() throws Exception {
-    assumeTrue(onPath("docker-compose"), "docker-compose is not installed (apt-get install docker-compose); CI installs it");
+    RequiredTool.require(RequiredTool.onPath("docker-compose"),
+        "docker-compose is not installed: apt-get install docker-compose (.ci/run installs it; no Docker engine needed)");
     assertThat(config(Map.of("OCCM_DB_PASSWORD", "db-Secret-1", "OCCM_ADMIN_PASSWORD", "Admin!Secret1"))).isZero();
     assertThat(config(Map.of())).as("passwords are mandatory").isNotZero();
   }
@@ -54,9 +54,5 @@ class ComposeFileTest {
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     return process.exitValue();
-  }
-
-  private static boolean onPath(String command) {
-    return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 }

@@ -12,12 +12,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.occmmigrator.sandbox.SandboxCloud;
 import org.occmmigrator.sandbox.DemoPlatform;
+import org.occmmigrator.testsupport.ApplicationLog;
 import org.occmmigrator.testsupport.MigrationDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -28,6 +33,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "occm.data-dir=target/safety-e2e-data")
 @ActiveProfiles({"test", "demo", "sandbox", "fast-sandbox"})
+@ExtendWith(OutputCaptureExtension.class)
 class SafetyEndToEndTest {
 
   private static final ResourceDefinitionContext K8S_CLUSTERS = new ResourceDefinitionContext.Builder()
@@ -38,6 +44,12 @@ class SafetyEndToEndTest {
   @LocalServerPort int port;
   @Autowired SandboxCloud sandbox;
   private final ObjectMapper json = new ObjectMapper();
+
+  /** Both refusals are paths of the process, not failures: nothing is logged at ERROR. */
+  @AfterEach
+  void noErrorInTheLog(CapturedOutput log) {
+    ApplicationLog.assertNoUnexpectedErrors(log, List.of());
+  }
 
   @Test
   void anotherClustersLoadBalancerWithThisClustersOccmNameStopsTheMigrationBeforeTheTrigger() throws Exception {

