@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A migration as the API reports it. */
+/**
+ * A migration as the API shows it. findings: what the last check of a waiting step found still missing, with what to
+ * check (as on the escalation form); planChanges: how the cluster differs from the confirmed plan, while the
+ * confirmation is back with the engineer. Both empty when there is nothing.
+ */
 record MigrationView(
     String id,
     String clusterId,
@@ -16,6 +21,8 @@ record MigrationView(
     List<String> incidents,
     Map<String, String> handovers,
     String rejectionReason,
+    List<String> findings,
+    List<String> planChanges,
     Map<String, String> links) {
 
   enum State { RUNNING, WAITING_FOR_OPERATOR, INCIDENT, COMPLETED, REJECTED, CANCELLED, MANUAL_HANDLING }

@@ -146,6 +146,7 @@ class Migrations {
     return new MigrationView(id, instance.getBusinessKey(), state(instance, tasks, incidents),
         instance.getStartTime().toInstant(), ended ? instance.getEndTime().toInstant() : null, currentSteps, tasks,
         incidents, handovers == null ? Map.of() : handovers, variable(id, Variable.REJECTION_REASON, String.class),
+        lines(variable(id, Variable.FINDINGS, String.class)), lines(variable(id, Variable.PLAN_CHANGES, String.class)),
         Map.of("self", "/api/migrations/" + id,
             "cockpit", "/camunda/app/cockpit/default/#/process-instance/" + id,
             "tasklist", "/camunda/app/tasklist/default/#/?searchQuery=%5B%7B%22type%22:%22processInstanceId%22,%22operator%22:%22eq%22,%22value%22:%22" + id + "%22%7D%5D"));
@@ -175,6 +176,12 @@ class Migrations {
         .variableName(name).list().stream().filter(v -> v.getActivityInstanceId() != null
             && v.getActivityInstanceId().equals(processInstanceId)).findFirst();
     return historic.map(v -> type.isInstance(v.getValue()) ? type.cast(v.getValue()) : null).orElse(null);
+  }
+
+  /** The items of a Markdown list variable ("- a\n- b", see ProcessVariables.bulletList). */
+  private static List<String> lines(String bulletList) {
+    return bulletList == null || bulletList.isBlank() ? List.of()
+        : bulletList.lines().map(line -> line.startsWith("- ") ? line.substring(2) : line).toList();
   }
 
   private static List<String> leafNames(ActivityInstance root, Map<String, String> taskNameByExecution) {

@@ -20,7 +20,9 @@ import org.springframework.stereotype.Component;
 public class HandoverSteps {
 
   /** Result of the interlock: problems (empty: every service handed over) and when rotation may start. */
-  public record HandoverCheck(List<String> problems, Instant rotationNotBefore) {}
+  /** Result of the interlock: problems (empty: every service handed over), when rotation may start, and the planned
+   * Services the customer deleted meanwhile. */
+  public record HandoverCheck(List<String> problems, Instant rotationNotBefore, List<String> deleted) {}
 
   private final ClusterClouds clouds;
   private final ReachabilityProbe probe;
@@ -58,6 +60,9 @@ public class HandoverSteps {
     UserCluster user = clouds.userCluster(cluster);
     OpenStackProject openStack = clouds.openStack(cluster);
     String[] key = details.service().split("/", 2);
+    if (!exists(user, details.service())) {
+      return outcome; // the customer deleted the Service: nothing depends on its IP, nothing is moved
+    }
     // Only onto the load balancer recorded for this Service, and only while it is still there and active.
     var target = openStack.octaviaLoadBalancerById(details.newLoadBalancerId()).orElse(null);
     if (target == null || !details.newVipPortId().equals(target.vipPortId()) || !target.active()) {
@@ -90,7 +95,11 @@ public class HandoverSteps {
 
   /** Is the old IP on the new VIP port and served? If so, OCCM's unused FIP is released. */
   public boolean movedIpServed(String clusterId, ServiceDetails details, ServiceOutcome outcome) {
-    OpenStackProject openStack = clouds.openStack(clouds.cluster(clusterId));
+    KkpCluster cluster = clouds.cluster(clusterId);
+    if (!exists(clouds.userCluster(cluster), details.service())) {
+      return true; // deleted by the customer: nothing to serve (the interlock and the report name it)
+    }
+    OpenStackProject openStack = clouds.openStack(cluster);
     boolean onNewPort = openStack.floatingIpByAddress(details.oldIp()).map(FloatingIp::portId)
         .filter(details.newVipPortId()::equals).isPresent();
     boolean served = onNewPort && probe.served(details.oldIp(), details.port());
@@ -99,6 +108,10 @@ public class HandoverSteps {
       openStack.releaseOccmFloatingIp(details.occmFloatingIpId());
     }
     return served;
+  }
+
+  private static boolean exists(UserCluster user, String service) {
+    return user.loadBalancerServices().stream().anyMatch(s -> s.key().equals(service));
   }
 
   /** Rollback until rotation: the old LB still forwards to the old workers. */
@@ -140,11 +153,16 @@ public class HandoverSteps {
       }
     }
     Instant notBefore = clock.instant();
+    List<String> deleted = new ArrayList<>();
     for (MigrationPlan.ServicePlan service : plan.servicesWithAddress()) {
       String handover = handovers.get(service.service());
       ServiceOutcome outcome = outcomes.get(service.service());
-      if (Handover.ADOPTED.name().equals(handover) || !live.containsKey(service.service())) {
-        continue; // same IP, or deleted by the customer: nothing depends on the old load balancer
+      if (!live.containsKey(service.service())) {
+        deleted.add(service.service()); // deleted by the customer: nothing depends on the old load balancer
+        continue;
+      }
+      if (Handover.ADOPTED.name().equals(handover)) {
+        continue;
       }
       if (outcome == null || outcome.decision() == null) {
         problems.add(service.service() + ": not handed over");
@@ -170,6 +188,6 @@ public class HandoverSteps {
             + (lb == null ? "" : lb.newLoadBalancer()));
       }
     }
-    return new HandoverCheck(problems, notBefore);
+    return new HandoverCheck(problems, notBefore, deleted);
   }
 }

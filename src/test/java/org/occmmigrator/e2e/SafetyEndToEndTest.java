@@ -91,6 +91,8 @@ class SafetyEndToEndTest {
     assertThat(driver.text(again.get("id").asText(), "planChanges")).contains("new since the plan: shop/late")
         .contains("198.51.100.29");
     assertThat(driver.text(again.get("id").asText(), "planSummary")).contains("shop/late");
+    assertThat(driver.migration(id).get("planChanges").toString()).as("the API shows the difference too")
+        .contains("new since the plan: shop/late");
     assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(sandbox.seedClient()
         .genericKubernetesResources(K8C_CLUSTERS).withName("berlin-shop").get()))
         .as("not triggered on a stale plan").doesNotContain("\"externalCloudProvider\":true");

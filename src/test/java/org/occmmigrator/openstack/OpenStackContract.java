@@ -117,11 +117,17 @@ abstract class OpenStackContract {
   }
 
   @Test
-  void aRevokedTokenIsRefusedAtOnce() {
+  void aRevokedTokenIsRefusedByKeystoneAtOnce() {
+    // Keystone refuses it at once. Neutron and Octavia may accept it for up to keystonemiddleware's token_cache_time
+    // (300 s by default, per API worker) — seen on the real Zed, so the product never relies on a revocation there.
     String token = cloud.authenticate(target.member()).getToken().getId();
+    String other = cloud.authenticate(target.member()).getToken().getId();
     assertThat(cloud.send("GET", cloud.networkUrl() + "/v2.0/floatingips", null, Map.of(), token).statusCode()).isEqualTo(200);
+    assertThat(cloud.send("GET", target.authUrl() + "/auth/tokens", null, Map.of("X-Subject-Token", token), other)
+        .statusCode()).isEqualTo(200);
     cloud.revoke(token);
-    assertThat(cloud.send("GET", cloud.networkUrl() + "/v2.0/floatingips", null, Map.of(), token).statusCode()).isEqualTo(401);
+    assertThat(cloud.send("GET", target.authUrl() + "/auth/tokens", null, Map.of("X-Subject-Token", token), other)
+        .statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -139,7 +145,8 @@ abstract class OpenStackContract {
     OpenStackSessions sessions = sessions();
     ProjectAccess access = access(credentials);
     OpenStackProject project = new OpenStackProject(sessions, access, Clock.systemUTC(), target.settleTime());
-    assertThat(project.floatingIpByAddress(fip.getFloatingIpAddress())).isPresent();
+    // authenticate at Keystone only: a service that saw the token may accept it from its cache after the revocation
+    assertThat(sessions.projectId(access)).isNotBlank();
     String revoked = sessions.cachedTokenId(access);
     cloud.revoke(revoked);
 

@@ -119,6 +119,29 @@ class SafetyContractTest {
   }
 
   @Test
+  void aServiceDeletedDuringItsHandoverIsNotMovedAndTheInterlockNamesIt() {
+    createServiceWithInTreeLoadBalancer("berlin-shop", "shop", "gone", 8081, "198.51.100.28");
+    MigrationPlan plan = planning.plan("berlin-shop", null).plan();
+    var gone = plan.service("shop/gone");
+    sandbox.deleteService("berlin-shop", "shop", "gone");
+
+    var details = new ServiceDetails("shop/gone", gone.oldIp(), gone.oldVipPortId(), "203.0.113.99", "new", "new-id",
+        "new-port", 8081, null);
+    ServiceOutcome approved = ServiceOutcome.start("shop/gone", "MOVE_FIP", details)
+        .withDecision("DONE", null, null, null, Instant.now());
+    assertThat(handover.moveFloatingIp("berlin-shop", details, approved)).as("nothing moved").isEqualTo(approved);
+    assertThat(handover.movedIpServed("berlin-shop", details, approved)).as("nothing left to serve").isTrue();
+
+    Map<String, ServiceOutcome> waived = new LinkedHashMap<>();
+    plan.servicesWithAddress().stream().filter(s -> !s.service().equals("shop/gone")).forEach(s -> waived.put(s.service(),
+        ServiceOutcome.start(s.service(), "DNS", null).withDecision("WAIVE", "test: waived on purpose", null, null,
+            Instant.now())));
+    var check = handover.verifyHandedOver("berlin-shop", plan, MigrationPlanning.handovers(plan, null), Map.of(), waived);
+    assertThat(check.problems()).isEmpty();
+    assertThat(check.deleted()).containsExactly("shop/gone");
+  }
+
+  @Test
   void interlockRefusesAPlannedServiceThatWasNeverHandedOver() {
     MigrationPlan plan = planning.plan("berlin-shop", null).plan();
     var check = handover.verifyHandedOver("berlin-shop", plan, MigrationPlanning.handovers(plan, null), Map.of(), Map.of());

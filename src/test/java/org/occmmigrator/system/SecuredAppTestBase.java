@@ -18,14 +18,12 @@ import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.occmmigrator.platform.SeedCluster;
 import org.occmmigrator.process.MigrationProcess;
 import org.occmmigrator.testsupport.ApiClient;
@@ -82,15 +80,6 @@ abstract class SecuredAppTestBase {
   final ObjectMapper json = new ObjectMapper();
 
   @Autowired ProcessEngine processEngine;
-
-  /**
-   * The engine REST API and the webapps find the engine by name in Camunda's static registry, where the context
-   * started last wins: with several test contexts in one JVM, requests would reach another context's engine.
-   */
-  @BeforeEach
-  void serveThisContextsEngine() {
-    ProcessEngines.registerProcessEngine(processEngine);
-  }
 
   @AfterEach
   void deleteMigrations() {

@@ -29,5 +29,6 @@ class VerifyHandoverCompleteDelegate implements JavaDelegate {
       throw new BpmnError(ErrorCode.HANDOVER_INCOMPLETE, String.join("; ", check.problems()));
     }
     execution.setVariable(Variable.ROTATION_NOT_BEFORE, check.rotationNotBefore().toString());
+    execution.setVariable(Variable.DELETED_SERVICES, ProcessVariables.json(check.deleted()));
   }
 }

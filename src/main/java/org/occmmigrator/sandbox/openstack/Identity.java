@@ -69,6 +69,15 @@ final class Identity {
     state.applicationCredentials.remove(credentialId);
   }
 
+  /** GET /v3/auth/tokens: the subject token is valid (else 404, as Keystone answers for a revoked or expired one). */
+  void validate(String tokenId, String subjectTokenId) {
+    valid(tokenId);
+    Resource subject = subjectTokenId == null ? null : state.tokens.get(subjectTokenId);
+    if (subject == null || !state.now().isBefore((Instant) subject.get("expires"))) {
+      throw ApiError.keystone(404, "Not Found", "Could not find token: " + subjectTokenId + ".");
+    }
+  }
+
   /** DELETE /v3/auth/tokens: the subject token is revoked at once (any valid token may revoke itself or its own). */
   void revoke(String tokenId, String subjectTokenId) {
     valid(tokenId);

@@ -303,6 +303,11 @@ public final class OpenStackEmulator implements AutoCloseable {
             send(exchange, 201, issued.getValue());
             return;
           }
+          if (method.equals("GET") && path.matches("/identity/v3/auth/tokens/?")) {
+            identity.validate(token, exchange.getRequestHeaders().getFirst("X-Subject-Token"));
+            send(exchange, 200, Map.of("token", Map.of()));
+            return;
+          }
           if (method.equals("DELETE") && path.matches("/identity/v3/auth/tokens/?")) {
             identity.revoke(token, exchange.getRequestHeaders().getFirst("X-Subject-Token"));
             send(exchange, 204, null);

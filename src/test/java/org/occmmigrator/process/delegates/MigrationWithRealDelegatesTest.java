@@ -125,7 +125,7 @@ class MigrationWithRealDelegatesTest {
         call.getArgument(2)).withMove(Instant.now(), Instant.now(), 0L, true, "fip-occm"));
     when(handover.movedIpServed(eq(CLUSTER), any(), any())).thenReturn(true);
     when(handover.verifyHandedOver(eq(CLUSTER), any(), any(), any(), any()))
-        .thenReturn(new HandoverSteps.HandoverCheck(List.of(), Instant.now().minusSeconds(1)));
+        .thenReturn(new HandoverSteps.HandoverCheck(List.of(), Instant.now().minusSeconds(1), List.of()));
     when(rotation.rotate(eq(CLUSTER), anyString(), anyLong()))
         .thenReturn(new RotationSteps.RotationState(true, List.of("workers"), List.of()));
     when(cleanup.deleteOldLoadBalancer(eq(CLUSTER), any(), any(), any(), any(), anyBoolean()))
