@@ -377,17 +377,8 @@ class MigrationProcessTest {
     return instance;
   }
 
-  /** Runs every job that is due (async continuations, due timers) until only waiting remains. */
   private void drive() {
-    var management = processEngine.getManagementService();
-    for (int round = 0; round < 200; round++) {
-      List<Job> jobs = management.createJobQuery().executable().list();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
-    throw new AssertionError("jobs keep coming: an endless loop in the model?");
+    org.occmmigrator.testsupport.Jobs.drive(processEngine);
   }
 
   private void step(String bean, JavaDelegate behaviour) {

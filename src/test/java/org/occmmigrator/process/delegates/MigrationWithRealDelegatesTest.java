@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -237,16 +236,7 @@ class MigrationWithRealDelegatesTest {
         .variableName(name).singleResult().getValue();
   }
 
-  /** Runs every job that is due until only waiting remains. */
   private void drive() {
-    var management = processEngine.getManagementService();
-    for (int round = 0; round < 200; round++) {
-      List<Job> jobs = management.createJobQuery().executable().list();
-      if (jobs.isEmpty()) {
-        return;
-      }
-      jobs.forEach(job -> management.executeJob(job.getId()));
-    }
-    throw new AssertionError("jobs keep coming");
+    org.occmmigrator.testsupport.Jobs.drive(processEngine);
   }
 }
