@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** A migration as the API reports it. */
 /**
- * A migration as the API shows it. findings: what the last check of a waiting step found still missing, with what to
+ * A migration as the API shows it. problem: why the open escalation or handover task came back (a failed LB, a DNS
+ * record that never matched, a move that was rolled back), null when none; findings: what the last check of a waiting step found still missing, with what to
  * check (as on the escalation form); planChanges: how the cluster differs from the confirmed plan, while the
  * confirmation is back with the engineer. Both empty when there is nothing.
  */
@@ -21,6 +22,7 @@ record MigrationView(
     List<String> incidents,
     Map<String, String> handovers,
     String rejectionReason,
+    String problem,
     List<String> findings,
     List<String> planChanges,
     Map<String, String> links) {

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.task.Task;
 import org.occmmigrator.process.MigrationProcess;
 import org.occmmigrator.process.MigrationProcess.Element;
 import org.occmmigrator.process.MigrationProcess.Variable;
+import org.occmmigrator.process.MigrationPlanning;
 import org.occmmigrator.process.MigrationStartCheck;
 import org.occmmigrator.process.validation.RefusedInputException;
 import org.springframework.http.HttpStatus;
@@ -36,11 +37,13 @@ class Migrations {
   private final HistoryService historyService;
   private final TaskService taskService;
   private final MigrationStartCheck startCheck;
+  private final MigrationPlanning planning;
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
 
   Migrations(RuntimeService runtimeService, HistoryService historyService, TaskService taskService,
-      MigrationStartCheck startCheck, IdentityService identityService, AuthorizationService authorizationService) {
+      MigrationStartCheck startCheck, IdentityService identityService, AuthorizationService authorizationService, MigrationPlanning planning) {
+    this.planning = planning;
     this.identityService = identityService;
     this.authorizationService = authorizationService;
     this.runtimeService = runtimeService;
@@ -54,13 +57,21 @@ class Migrations {
     startCheck.refusal(request.clusterId()).ifPresent(refusal -> {
       throw problem(refusal.kind().refusalKind(), request.clusterId(), refusal.detail(), refusal.reasons());
     });
+    Map<String, String> requested = new LinkedHashMap<>();
+    if (request.handovers() != null) {
+      request.handovers().forEach((service, handover) -> requested.put(service, handover.name()));
+    }
+    // the preflight before anything is created: what the plan refuses is a 422 with its reasons, not a rejected start
+    List<String> reasons = planning.reasonsAgainstStarting(request.clusterId(), requested.isEmpty() ? null : requested);
+    if (!reasons.isEmpty()) {
+      throw problem(RefusedInputException.Kind.NOT_ELIGIBLE, request.clusterId(), "Cluster '" + request.clusterId()
+          + "' cannot be migrated now: " + String.join("; ", reasons), reasons);
+    }
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put(Variable.CLUSTER_ID, request.clusterId());
     variables.put(Variable.CONFIRMED, Boolean.TRUE.equals(request.confirmed()));
-    if (request.handovers() != null) {
-      Map<String, String> handovers = new LinkedHashMap<>();
-      request.handovers().forEach((service, handover) -> handovers.put(service, handover.name()));
-      variables.put(Variable.HANDOVERS, handovers);
+    if (!requested.isEmpty()) {
+      variables.put(Variable.HANDOVERS, requested);
     }
     String id;
     try {
@@ -146,7 +157,7 @@ class Migrations {
     return new MigrationView(id, instance.getBusinessKey(), state(instance, tasks, incidents),
         instance.getStartTime().toInstant(), ended ? instance.getEndTime().toInstant() : null, currentSteps, tasks,
         incidents, handovers == null ? Map.of() : handovers, variable(id, Variable.REJECTION_REASON, String.class),
-        lines(variable(id, Variable.FINDINGS, String.class)), lines(variable(id, Variable.PLAN_CHANGES, String.class)),
+        ended ? null : variable(id, Variable.PROBLEM, String.class), lines(variable(id, Variable.FINDINGS, String.class)), lines(variable(id, Variable.PLAN_CHANGES, String.class)),
         Map.of("self", "/api/migrations/" + id,
             "cockpit", "/camunda/app/cockpit/default/#/process-instance/" + id,
             "tasklist", "/camunda/app/tasklist/default/#/?searchQuery=%5B%7B%22type%22:%22processInstanceId%22,%22operator%22:%22eq%22,%22value%22:%22" + id + "%22%7D%5D"));

@@ -98,4 +98,26 @@ final class KeystoneExtensions {
 
     record QuotaAnswer(Map<String, Object> quota) {}
   }
+
+  /** Octavia's load balancer with the fields openstack4j's model leaves out (GET /v2/lbaas/loadbalancers/{id}). */
+  static final class OctaviaLoadBalancers extends BaseOpenStackService {
+
+    OctaviaLoadBalancers() {
+      super(ServiceType.OCTAVIA, EnforceVersionToURL.instance("/v2.0"));
+    }
+
+    /** created_at of the load balancer (Octavia writes UTC without a zone), empty when it is gone or has none. */
+    java.util.Optional<java.time.Instant> createdAt(String id) {
+      Answer answer = get(Answer.class, uri("/lbaas/loadbalancers/%s", id)).execute();
+      Object created = answer == null || answer.loadbalancer() == null ? null : answer.loadbalancer().get("created_at");
+      return created == null ? java.util.Optional.empty() : java.util.Optional.of(instant(created.toString()));
+    }
+
+    static java.time.Instant instant(String text) {
+      return text.endsWith("Z") || text.matches(".*[+-]\\d\\d:\\d\\d$") ? java.time.OffsetDateTime.parse(text).toInstant()
+          : java.time.LocalDateTime.parse(text).toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    record Answer(Map<String, Object> loadbalancer) {}
+  }
 }

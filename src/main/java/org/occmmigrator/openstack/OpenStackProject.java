@@ -53,6 +53,12 @@ public class OpenStackProject {
         .list(Map.of("name", name)).stream().findFirst().map(lb -> octavia(os, lb)));
   }
 
+  /** When Octavia created the load balancer (seconds); empty when it is gone. */
+  public Optional<Instant> octaviaLoadBalancerCreatedAt(String id) {
+    return call("read when Octavia load balancer " + id + " was created",
+        os -> new KeystoneExtensions.OctaviaLoadBalancers().createdAt(id));
+  }
+
   public Optional<LoadBalancer> octaviaLoadBalancerById(String id) {
     return call("read the Octavia load balancer " + id,
         os -> Optional.ofNullable(os.octavia().loadBalancerV2().get(id)).map(lb -> octavia(os, lb)));
@@ -414,6 +420,7 @@ public class OpenStackProject {
   }
 
   private static FloatingIp floatingIp(NetFloatingIP fip) {
-    return new FloatingIp(fip.getId(), fip.getFloatingIpAddress(), fip.getPortId(), fip.getDescription());
+    return new FloatingIp(fip.getId(), fip.getFloatingIpAddress(), fip.getPortId(), fip.getDescription(),
+        fip.getCreatedAt() == null ? null : fip.getCreatedAt().toInstant());
   }
 }

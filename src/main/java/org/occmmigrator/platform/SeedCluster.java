@@ -124,6 +124,17 @@ public class SeedCluster implements AutoCloseable {
     return deployments.stream().filter(d -> !rolledOut(d)).map(d -> d.getMetadata().getName()).toList();
   }
 
+  /**
+   * When KKP created the cluster's openstack-cloud-controller-manager Deployment (seconds); empty while there is none.
+   * Nothing this cluster's OCCM made can be older.
+   */
+  public java.util.Optional<java.time.Instant> occmDeployedAt(KkpCluster cluster) {
+    Deployment occm = call("read the OCCM deployment of cluster " + cluster.id(), () -> client.apps().deployments()
+        .inNamespace(cluster.namespace()).withName(OCCM_DEPLOYMENT).get());
+    return java.util.Optional.ofNullable(occm == null ? null : occm.getMetadata().getCreationTimestamp())
+        .map(java.time.Instant::parse);
+  }
+
   public boolean occmDeployed(KkpCluster cluster) {
     return call("read the OCCM deployment of cluster " + cluster.id(), () -> client.apps().deployments()
         .inNamespace(cluster.namespace()).withName(OCCM_DEPLOYMENT).get()) != null;

@@ -71,6 +71,14 @@ public class HandoverSteps {
           : target.provisioningStatus() + " with VIP port " + target.vipPortId()) + ": the IP " + details.oldIp()
           + " stays where it is. Check the load balancer, then retry");
     }
+    // A load balancer whose members are not this cluster's nodes is shared with another cluster: never move onto it.
+    var strangers = new java.util.TreeSet<>(openStack.octaviaServing(target.id()).memberAddresses());
+    strangers.removeAll(user.nodeAddresses());
+    if (!strangers.isEmpty()) {
+      throw new OpenStackPermanentException("The new load balancer " + details.newLoadBalancer() + " forwards to "
+          + strangers + ", which are no nodes of cluster " + clusterId + ": another cluster's OCCM uses it. The IP "
+          + details.oldIp() + " stays where it is. Check the load balancers of that name, then retry");
+    }
     // Only OCCM's FIP recorded for this Service may be detached from the new VIP port; anything else stops the move.
     openStack.floatingIpOnPort(details.newVipPortId())
         .filter(occupant -> !occupant.address().equals(details.oldIp()))

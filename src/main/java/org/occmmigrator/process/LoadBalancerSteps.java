@@ -1,5 +1,6 @@
 package org.occmmigrator.process;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +53,7 @@ public class LoadBalancerSteps {
     Map<String, LoadBalancerService> live = user.loadBalancerServices().stream()
         .collect(Collectors.toMap(LoadBalancerService::key, Function.identity()));
     Set<String> nodes = new TreeSet<>(user.nodeAddresses());
+    Instant occmSince = clouds.seed().occmDeployedAt(cluster).orElse(null);
     List<String> waiting = new ArrayList<>();
     List<String> deleted = new ArrayList<>();
     Map<String, ServiceDetails> details = new LinkedHashMap<>();
@@ -69,6 +71,22 @@ public class LoadBalancerSteps {
         continue;
       }
       String notOurs = notThisMigrations(service, current, lb, recorded.get(service.service()));
+      if (notOurs == null && !service.adopted() && recorded.get(service.service()) == null) {
+        // First sight: nothing this cluster's OCCM made can be older than its Deployment (another cluster with the
+        // same OCCM name may have created the LB after the trigger, before this OCCM ran)
+        Instant created = openStack.octaviaLoadBalancerCreatedAt(lb.id()).orElse(null);
+        if (occmSince == null) {
+          waiting.add(service.service() + ": " + name + " exists, but this cluster's OCCM is not deployed yet. Check:"
+              + " the load balancers of that name in the project");
+          continue;
+        }
+        if (created != null && created.isBefore(occmSince)) {
+          notOurs = "Octavia load balancer " + name + " (id " + lb.id() + ") was created at " + created + ", before this"
+              + " cluster's OCCM was deployed (" + occmSince + "): another cluster of the project whose OCCM uses the"
+              + " same cluster name made it. The migration does not use it. Check: give one of the clusters a unique OCCM"
+              + " cluster name";
+        }
+      }
       if (notOurs != null) {
         return new NewLoadBalancers(false, notOurs, waiting, details, deleted);
       }
@@ -97,6 +115,12 @@ public class LoadBalancerSteps {
         occmFipId = before == null ? null : before.occmFloatingIpId();
       } else if (onVip != null) {
         String expected = FloatingIp.OCCM_DESCRIPTION_PREFIX + service.service() + " from cluster " + occmName;
+        if (onVip.createdAt() != null && (occmSince == null || onVip.createdAt().isBefore(occmSince))) {
+          return new NewLoadBalancers(false, "Service " + service.service() + ": the floating IP " + onVip.address()
+              + " on the VIP port of " + name + " was created at " + onVip.createdAt() + ", before this cluster's OCCM"
+              + " was deployed: it is not this cluster's, the migration does not touch it. Check who attached it",
+              waiting, details, deleted);
+        }
         if (!expected.equals(onVip.description())) {
           return new NewLoadBalancers(false, "Service " + service.service() + ": the floating IP " + onVip.address()
               + " on the VIP port of " + name + " is not OCCM's for this Service (description '" + onVip.description()
@@ -155,6 +179,12 @@ public class LoadBalancerSteps {
     missingMembers.removeAll(serving.memberAddresses());
     if (!missingMembers.isEmpty()) {
       return "has no members for the nodes " + missingMembers + " yet. Check: the OCCM logs";
+    }
+    Set<String> strangers = new TreeSet<>(serving.memberAddresses());
+    strangers.removeAll(nodes);
+    if (!strangers.isEmpty()) {
+      return "has members " + strangers + " that are no nodes of this cluster: OCCM has not updated them yet, or"
+          + " another cluster's OCCM uses this load balancer. Check: the load balancer's pools and the project's clusters";
     }
     if (!service.internal() && newIp != null && !newIp.equals(service.oldIp()) && !probe.served(newIp, port)) {
       return "does not answer on " + newIp + ":" + port + " yet. Check: the security groups of the nodes and the"

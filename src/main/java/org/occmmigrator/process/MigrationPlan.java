@@ -8,12 +8,13 @@ import java.util.Objects;
 /**
  * What the eligibility check found and what the migration will do; stored as the JSON variable
  * {@code inventory} and re-taken before the trigger ({@link MigrationPlanning#differences}). Only ids, names and
- * addresses: nothing secret. warnings are Octavia feature gaps and network facts the engineer confirms knowingly.
+ * addresses: nothing secret. occmClusterNames: every cluster name OCCM may run with (two where KKP's version decides,
+ * see KkpCluster#possibleOccmClusterNames). warnings are Octavia feature gaps and network facts the engineer confirms knowingly.
  */
 public record MigrationPlan(
     String clusterId,
     String kubernetesVersion,
-    String occmClusterName,
+    List<String> occmClusterNames,
     List<ServicePlan> services,
     int inTreeVolumes,
     List<String> machineDeployments,
@@ -98,8 +99,11 @@ public record MigrationPlan(
     List<String> lines = new ArrayList<>();
     lines.add(publicServices().size() + " public and " + services.stream().filter(s -> s.internal() && !s.pending()).count()
         + " internal LoadBalancer Services, " + inTreeVolumes + " in-tree volumes, MachineDeployments "
-        + machineDeployments + ", Kubernetes " + kubernetesVersion + ". New load balancers will be named kube_service_"
-        + occmClusterName + "_NAMESPACE_SERVICE.");
+        + machineDeployments + ", Kubernetes " + kubernetesVersion + ". New load balancers will be named "
+        + (occmClusterNames.size() == 1 ? "kube_service_" + occmClusterNames.get(0) + "_NAMESPACE_SERVICE."
+            : "kube_service_" + occmClusterNames.get(0) + "_NAMESPACE_SERVICE on KKP 2.22 or later, kube_service_"
+                + occmClusterNames.get(1) + "_NAMESPACE_SERVICE before (the Cluster object does not tell which; set"
+                + " spec.features.ccmClusterName to decide)."));
     services.forEach(s -> lines.add("- " + s.describe()));
     warnings.forEach(w -> lines.add("- Warning: " + w));
     return String.join("\n", lines);

@@ -85,8 +85,9 @@ public class MigrationPlanning {
           + " routed to the cluster's network");
     }
     int inTree = (int) user.persistentVolumes().stream().filter(PersistentVolumeStatus::inTreeCinder).count();
-    List<String> machineDeployments = user.machineDeployments().stream().map(md -> md.name()).toList();
-    return new Result(new MigrationPlan(cluster.id(), cluster.version(), occmName, services, inTree, machineDeployments,
+    List<String> machineDeployments = user.machineDeployments().stream().map(md -> md.name()).sorted().toList();
+    return new Result(new MigrationPlan(cluster.id(), cluster.version(), cluster.possibleOccmClusterNames(), services,
+        inTree, machineDeployments,
         quota.freeLoadBalancers(), quota.freeFloatingIps(), warnings), reasons);
   }
 
@@ -117,7 +118,8 @@ public class MigrationPlanning {
           preexisting.add(clash.id());
           if (possibleOccmNames.stream().map(service::occmLoadBalancerName).anyMatch(candidate::equals)) {
             reasons.add("Service " + key + ": an Octavia load balancer named " + candidate + " (id " + clash.id()
-                + ", IP " + clash.floatingIpAddress() + ") already exists in the project and is not this Service's: OCCM"
+                + (clash.floatingIpAddress() == null ? "" : ", IP " + clash.floatingIpAddress())
+                + ") already exists in the project and is not this Service's: OCCM"
                 + " would take it over from whoever owns it. Give this cluster a unique OCCM cluster name"
                 + " (spec.features.ccmClusterName: true) before migrating");
           }
@@ -199,6 +201,20 @@ public class MigrationPlanning {
           ? "internal: its consumers switch to the new VIP (INTERNAL_VIP)" : "public"));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The preflight of a start request: the reasons against migrating now, or none — also when the seed, the user
+   * cluster or OpenStack cannot be reached now (the process's own inventory step then retries and, if it keeps failing,
+   * raises an incident that says what to check).
+   */
+  public List<String> reasonsAgainstStarting(String clusterId, Map<String, String> requestedHandovers) {
+    try {
+      return plan(clusterId, requestedHandovers).reasonsAgainst();
+    } catch (org.occmmigrator.platform.PlatformException | org.occmmigrator.openstack.OpenStackTransientException
+        | org.occmmigrator.openstack.OpenStackPermanentException unreachable) {
+      return List.of();
+    }
   }
 
   /**

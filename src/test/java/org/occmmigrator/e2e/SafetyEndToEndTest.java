@@ -63,9 +63,10 @@ class SafetyEndToEndTest {
     assertThat(plan.get("reasonsAgainstMigration").toString()).contains("kube_service_kubernetes_media_streaming")
         .contains("unique OCCM cluster name");
 
-    String id = driver.id(driver.start("{\"clusterId\":\"hamburg-media\",\"confirmed\":true}"));
-    JsonNode rejected = driver.awaitState(id, "REJECTED");
-    assertThat(rejected.toString()).contains("kube_service_kubernetes_media_streaming");
+    var refused = driver.start("{\"clusterId\":\"hamburg-media\",\"confirmed\":true}");
+    assertThat(refused.statusCode()).as("refused before anything is created").isEqualTo(422);
+    assertThat(refused.body()).contains("not-eligible").contains("kube_service_kubernetes_media_streaming");
+    assertThat(driver.get("/api/migrations?clusterId=hamburg-media").body()).isEqualTo("[]");
 
     GenericKubernetesResource cluster = sandbox.seedClient().genericKubernetesResources(K8S_CLUSTERS)
         .withName("hamburg-media").get();

@@ -47,6 +47,7 @@ class SafetyContractTest {
   @Autowired LoadBalancerSteps loadBalancers;
   @Autowired HandoverSteps handover;
   @Autowired CleanupSteps cleanup;
+  @Autowired ControlPlaneSteps controlPlane;
 
   // --- 1. ownership
 
@@ -74,7 +75,7 @@ class SafetyContractTest {
         foreign.name(), foreign.id(), foreign.vipPortId(), 443, null);
     assertThatThrownBy(() -> handover.moveFloatingIp("hamburg-media", details,
         ServiceOutcome.start("media/streaming", "MOVE_FIP", details)))
-        .isInstanceOf(OpenStackPermanentException.class).hasMessageContaining(foreignFip);
+        .isInstanceOf(OpenStackPermanentException.class).hasMessageContaining("no nodes of cluster hamburg-media");
     assertThat(sandbox.openStack().controllers().portOfFloatingIp(foreignFip)).contains(foreign.vipPortId());
     assertThat(sandbox.openStack().controllers().portOfFloatingIp(streaming.oldIp())).contains(streaming.oldVipPortId());
   }
@@ -92,6 +93,39 @@ class SafetyContractTest {
         "kubernetes", "shop", "api", List.of(443), 30443, null, null, true));
     assertThat(planning.plan("berlin-shop", null).reasonsAgainst()).singleElement().satisfies(reason -> assertThat(reason)
         .contains("kube_service_kubernetes_shop_api").contains(foreign.id()));
+  }
+
+  /**
+   * A load balancer with this cluster's OCCM name that appears after the plan (another cluster's OCCM made it between
+   * the plan and this OCCM's start) is never taken: it is older than this cluster's OCCM Deployment. Runs late: it
+   * triggers hamburg-media.
+   */
+  @Test
+  @Order(Integer.MAX_VALUE - 1)
+  void neverTakesALoadBalancerOlderThanThisClustersOccm() throws Exception {
+    var plan = planning.plan("hamburg-media", null).plan();
+    var foreign = sandbox.createForeignLoadBalancer("hamburg-media", new SandboxCloud.ForeignLoadBalancerRequest(
+        "kubernetes", "media", "transcoder", List.of(9000), 30900, null, null, false));
+    // as if it had appeared after the plan: not among the load balancers the plan saw
+    var unaware = new MigrationPlan(plan.clusterId(), plan.kubernetesVersion(), plan.occmClusterNames(),
+        plan.services().stream().map(s -> new MigrationPlan.ServicePlan(s.service(), s.internal(), s.pending(), s.ports(),
+            s.oldLoadBalancer(), s.oldLoadBalancerId(), s.oldVipPortId(), s.oldIp(), s.oldFloatingIpId(),
+            s.newLoadBalancer(), s.adopted(), s.pinned(), s.securityGroup(), List.of())).toList(),
+        plan.inTreeVolumes(), plan.machineDeployments(), plan.freeLoadBalancers(), plan.freeFloatingIps(), plan.warnings());
+    Thread.sleep(1100); // creation times are in seconds: this cluster's OCCM comes a second later at least
+    controlPlane.enableExternalCloudProvider("hamburg-media");
+    Instant deadline = Instant.now().plusSeconds(20);
+    LoadBalancerSteps.NewLoadBalancers state = null;
+    while (Instant.now().isBefore(deadline)) {
+      state = loadBalancers.check("hamburg-media", unaware, Map.of("media/streaming", "PIN_FIP"), Map.of());
+      if (state.failed() != null) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertThat(state.failed()).contains("before this cluster's OCCM was deployed").contains("kube_service_kubernetes_media");
+    assertThat(state.details()).doesNotContainKey("media/transcoder");
+    assertThat(foreign.id()).isNotBlank();
   }
 
   // --- 2. the plan is re-verified

@@ -53,6 +53,18 @@ class EngineRestSecurityTest extends SecuredAppTestBase {
   }
 
   @Test
+  void aTaskStartsWithoutTheAnswersOfAnEarlierOne() {
+    // an escalation answered WAIT_LONGER before, and a stale confirmation: neither is shown or read again
+    ProcessInstance migration = migrationAt("berlin", Element.CONFIRM_MIGRATION, Map.of(Variable.CONFIRMED, true,
+        Variable.MOVE_FLOATING_IP, "[\"shop/api\"]", Variable.DECISION, "WAIT_LONGER"));
+    String task = openTask(migration.getId()).getId();
+    assertThat(taskService.getVariable(task, Variable.CONFIRMED)).isNull();
+    assertThat(taskService.getVariable(task, Variable.MOVE_FLOATING_IP)).isNull();
+    assertThat(runtimeService.getVariable(migration.getId(), Variable.DECISION)).as("not this form's field")
+        .isEqualTo("WAIT_LONGER");
+  }
+
+  @Test
   void operatorCannotWriteVariablesThroughItsTask() throws Exception {
     ProcessInstance migration = migrationAt("berlin", Element.CONFIRM_MIGRATION, Map.of(Variable.HANDOVERS, new LinkedHashMap<>(Map.of("shop/api", "DNS"))));
     String task = REST + "/task/" + openTask(migration.getId()).getId();

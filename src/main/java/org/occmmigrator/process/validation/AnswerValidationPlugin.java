@@ -32,6 +32,7 @@ class AnswerValidationPlugin extends AbstractProcessEnginePlugin {
         if (activity.getActivityBehavior() instanceof UserTaskActivityBehavior userTask
             && userTask.getTaskDefinition().getCamundaFormDefinitionKey() != null) {
           String formKey = userTask.getTaskDefinition().getCamundaFormDefinitionKey().getExpressionText();
+          userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, new FreshAnswerListener(formKey));
           userTask.getTaskDefinition().addBuiltInTaskListener(TaskListener.EVENTNAME_COMPLETE, new TaskAnswerListener(formKey));
         }
       }

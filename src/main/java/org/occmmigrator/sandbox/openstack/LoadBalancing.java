@@ -75,6 +75,11 @@ final class LoadBalancing {
     fields.put("provider", octavia ? "amphora" : "haproxy");
     fields.put("listeners", new ArrayList<>());
     fields.put("pools", new ArrayList<>());
+    // Octavia writes UTC seconds without a zone, e.g. 2026-11-29T15:00:00
+    String now = java.time.LocalDateTime.ofInstant(state.now(), java.time.ZoneOffset.UTC)
+        .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    fields.put("created_at", now);
+    fields.put("updated_at", now);
     Resource lb = new Resource(fields);
     of("loadbalancers").put(id, lb);
     state.event("loadbalancer.created", Map.of("id", id, "name", lb.str("name"), "api", octavia ? "octavia" : "lbaas")); 

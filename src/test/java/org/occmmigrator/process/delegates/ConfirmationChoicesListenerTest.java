@@ -62,7 +62,7 @@ class ConfirmationChoicesListenerTest {
     var services = List.of("shop/frontend", "shop/api", "payments/gateway").stream()
         .map(s -> new MigrationPlan.ServicePlan(s, false, false, List.of(80), "a" + s, "id", "port", "198.51.100.1",
             "fip-id", "new", false, false, "sg", List.<String>of())).toList();
-    var plan = new MigrationPlan("berlin-shop", "1.21.14", "berlin-shop", services, 0, List.of(), -1, -1, List.of());
+    var plan = new MigrationPlan("berlin-shop", "1.21.14", List.of("berlin-shop"), services, 0, List.of(), -1, -1, List.of());
     when(task.getVariable(Variable.INVENTORY)).thenReturn(Spin.JSON(
         new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(plan).toString()));
   }

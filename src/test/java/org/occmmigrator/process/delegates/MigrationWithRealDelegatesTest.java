@@ -71,7 +71,7 @@ class MigrationWithRealDelegatesTest {
   private final MigrationReports reports = mock(MigrationReports.class);
   private final MigrationStartCheck startCheck = mock(MigrationStartCheck.class);
 
-  private final MigrationPlan plan = new MigrationPlan(CLUSTER, "1.21.14", CLUSTER, List.of(
+  private final MigrationPlan plan = new MigrationPlan(CLUSTER, "1.21.14", List.of(CLUSTER), List.of(
       service("shop/frontend", false), service("shop/api", false), service("shop/queue", true)),
       1, List.of("workers"), 10, 10, List.of());
 
@@ -176,7 +176,7 @@ class MigrationWithRealDelegatesTest {
 
   @Test
   void aChangedWorldGoesBackToTheConfirmationWithTheDifferenceAndNothingIsTriggered() {
-    MigrationPlan live = new MigrationPlan(CLUSTER, "1.21.14", CLUSTER, List.of(service("shop/frontend", false),
+    MigrationPlan live = new MigrationPlan(CLUSTER, "1.21.14", List.of(CLUSTER), List.of(service("shop/frontend", false),
         service("shop/api", false), service("shop/queue", true), service("shop/late", false)), 1, List.of("workers"),
         10, 10, List.of());
     when(planning.verify(eq(CLUSTER), any(), any()))
