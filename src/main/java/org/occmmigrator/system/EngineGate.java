@@ -244,8 +244,9 @@ class EngineGate extends OncePerRequestFilter {
     if (retries == null || !retries.isInt() || retries.asInt() < 1 || retries.asInt() > 10) {
       errors.add("retries: must be a whole number from 1 to 10");
     }
-    if (request.hasNonNull("dueDate") && !failedStep(call.segment(1), caller)) {
-      errors.add("dueDate: only a failed step (no timer) may be retried at once");
+    if (!failedStep(call.segment(1), caller)) {
+      // a timer or a waiting step has no retries to give: more would only change how the engine behaves
+      errors.add("retries: only a failed step (no timer) may be retried");
     }
     if (!errors.isEmpty()) {
       inspection.refusal = invalid("The retry is refused", errors);

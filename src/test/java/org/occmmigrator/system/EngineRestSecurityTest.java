@@ -175,8 +175,12 @@ class EngineRestSecurityTest extends SecuredAppTestBase {
     assertThat(send("support", "PUT", job + "/priority", "{\"priority\":100}").statusCode()).isEqualTo(403);
     HttpResponse<String> retryNow = send("support", "PUT", job + "/retries", "{\"retries\":1,\"dueDate\":\"" + now + "\"}");
     assertThat(retryNow.statusCode()).isEqualTo(400);
-    assertThat(body(retryNow).get("errors").toString()).contains("dueDate");
+    assertThat(body(retryNow).get("errors").toString()).contains("only a failed step");
+    int retries = managementService.createJobQuery().jobId(timer.getId()).singleResult().getRetries();
+    HttpResponse<String> moreRetries = send("support", "PUT", job + "/retries", "{\"retries\":5}");
+    assertThat(moreRetries.statusCode()).as("a timer has no retries to give").isEqualTo(400);
     assertThat(managementService.createJobQuery().jobId(timer.getId()).singleResult().getDuedate()).isEqualTo(due);
+    assertThat(managementService.createJobQuery().jobId(timer.getId()).singleResult().getRetries()).isEqualTo(retries);
   }
 
   @Test
