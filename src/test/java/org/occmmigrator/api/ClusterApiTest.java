@@ -44,7 +44,10 @@ class ClusterApiTest {
     assertThat(plan.get("reasonsAgainstMigration")).isEmpty();
     JsonNode services = plan.get("plan").get("services");
     assertThat(services.findValuesAsText("service")).containsExactlyInAnyOrder("media/streaming", "media/transcoder");
-    assertThat(plan.get("plan").get("occmClusterName").asText()).as("KKP <= 2.20 keeps OCCM's default").isEqualTo("kubernetes");
+    assertThat(plan.get("plan").get("occmClusterNames").toString()).as("KKP <= 2.20 keeps OCCM's default")
+        .isEqualTo("[\"kubernetes\"]");
+    assertThat(get("/api/clusters/berlin-shop/plan").get("plan").get("occmClusterNames").toString())
+        .as("on kubermatic.k8c.io KKP's version decides").isEqualTo("[\"berlin-shop\",\"kubernetes\"]");
     JsonNode streaming = services.get(0).get("service").asText().equals("media/streaming") ? services.get(0) : services.get(1);
     assertThat(streaming.get("pinned").asBoolean()).as("spec.loadBalancerIP names its old FIP").isTrue();
     assertThat(get("/api/clusters").get(1).get("migrationState").asText()).isEqualTo("NOT_STARTED");
