@@ -40,6 +40,9 @@ public final class OpenStackEmulator implements AutoCloseable {
     }
   }
 
+  /** Exchange attribute: the request is acted on, and its answer lost (FaultInjector.Action.LOSE_ANSWER). */
+  private static final String LOSE_ANSWER = "occm-sandbox.lose-answer";
+
   private static final Set<String> LIST_PARAMETERS_IGNORED = Set.of("fields", "limit", "marker", "sort_key", "sort_dir",
       "page_reverse", "cascade");
 
@@ -279,6 +282,7 @@ public final class OpenStackEmulator implements AutoCloseable {
               return; // closes the connection without an answer
             }
             case DELAY -> sleep(fault.get().delay());
+            case LOSE_ANSWER -> exchange.setAttribute(LOSE_ANSWER, Boolean.TRUE); // acted on below, never answered
             case STATUS -> {
               String message = fault.get().message() != null ? fault.get().message() : "injected fault " + fault.get().status();
               send(exchange, fault.get().status(), Map.of("NeutronError", Map.of("type", "InjectedFault",
@@ -650,6 +654,9 @@ public final class OpenStackEmulator implements AutoCloseable {
   }
 
   private void send(HttpExchange exchange, int status, Object body) throws IOException {
+    if (exchange.getAttribute(LOSE_ANSWER) != null) {
+      return; // the exchange is closed without an answer: the client sees the connection drop after the change
+    }
     if (status == 204 || body == null) {
       exchange.sendResponseHeaders(204, -1);
       return;
