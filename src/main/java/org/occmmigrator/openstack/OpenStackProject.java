@@ -90,13 +90,33 @@ public class OpenStackProject {
     }
   }
 
+  /**
+   * Deletes the next remaining child until none is left, then the load balancer, each time reading what is left:
+   * openstack4j 3.12 reports an LBaaS DELETE answered 429, 502, 503 or 504 as a success (its ToActionResponseFunction
+   * fails only 400-409 and 500), so a success is believed only when a later read no longer lists the object.
+   */
   private void deleteInOrder(String lbId, Instant deadline) {
-    if (!awaitActiveOrLeaving(lbId, deadline)) {
-      return;
+    while (awaitActiveOrLeaving(lbId, deadline)) {
+      Runnable next = nextChildDelete(lbId);
+      if (next == null) {
+        call("delete load balancer " + lbId, os -> {
+          ActionResponse deleted = os.networking().lbaasV2().loadbalancer().delete(lbId);
+          if (deleted.getCode() == 409 && "PENDING_DELETE".equals(status(os, lbId))) {
+            return null; // another run's delete (or this one's, whose answer was lost) got there first
+          }
+          return expectDeleted(deleted, "load balancer " + lbId);
+        });
+        return; // awaitGone sees whether it went, and asks again if not
+      }
+      next.run();
     }
+  }
+
+  /** The delete of the first child Neutron lets go of next: health monitor, member, pool, listener; null: none left. */
+  private Runnable nextChildDelete(String lbId) {
     LoadBalancerV2 lb = call("read the old load balancer " + lbId, os -> os.networking().lbaasV2().loadbalancer().get(lbId));
     if (lb == null) {
-      return;
+      return null;
     }
     Set<String> listenerIds = ids(lb.getListeners());
     List<LbPoolV2> pools = call("list the pools of the old load balancer " + lbId, os -> os.networking().lbaasV2().lbPool()
@@ -105,42 +125,21 @@ public class OpenStackProject {
     for (LbPoolV2 pool : pools) {
       String monitorId = pool.getHealthMonitorId();
       if (monitorId != null && !monitorId.isBlank()) {
-        if (!awaitActiveOrLeaving(lbId, deadline)) {
-          return;
-        }
-        delete("health monitor " + monitorId, os -> os.networking().lbaasV2().healthMonitor().delete(monitorId));
+        return () -> delete("health monitor " + monitorId, os -> os.networking().lbaasV2().healthMonitor().delete(monitorId));
       }
       var members = call("list the members of pool " + pool.getId(),
           os -> List.copyOf(os.networking().lbaasV2().lbPool().listMembers(pool.getId())));
-      for (var member : members) {
-        if (!awaitActiveOrLeaving(lbId, deadline)) {
-          return;
-        }
-        delete("member " + member.getId(), os -> os.networking().lbaasV2().lbPool().deleteMember(pool.getId(), member.getId()));
+      if (!members.isEmpty()) {
+        String memberId = members.get(0).getId();
+        return () -> delete("member " + memberId, os -> os.networking().lbaasV2().lbPool().deleteMember(pool.getId(), memberId));
       }
     }
-    for (LbPoolV2 pool : pools) {
-      if (!awaitActiveOrLeaving(lbId, deadline)) {
-        return;
-      }
-      delete("pool " + pool.getId(), os -> os.networking().lbaasV2().lbPool().delete(pool.getId()));
+    if (!pools.isEmpty()) {
+      String poolId = pools.get(0).getId();
+      return () -> delete("pool " + poolId, os -> os.networking().lbaasV2().lbPool().delete(poolId));
     }
-    for (String listenerId : listenerIds) {
-      if (!awaitActiveOrLeaving(lbId, deadline)) {
-        return;
-      }
-      delete("listener " + listenerId, os -> os.networking().lbaasV2().listener().delete(listenerId));
-    }
-    if (!awaitActiveOrLeaving(lbId, deadline)) {
-      return;
-    }
-    call("delete load balancer " + lbId, os -> {
-      ActionResponse deleted = os.networking().lbaasV2().loadbalancer().delete(lbId);
-      if (deleted.getCode() == 409 && "PENDING_DELETE".equals(status(os, lbId))) {
-        return null; // another run's delete (or this one's, whose answer was lost) got there first
-      }
-      return expectDeleted(deleted, "load balancer " + lbId);
-    });
+    return listenerIds.stream().findFirst().<Runnable>map(listenerId ->
+        () -> delete("listener " + listenerId, os -> os.networking().lbaasV2().listener().delete(listenerId))).orElse(null);
   }
 
   private void deleteSecurityGroup(String name) {
@@ -366,12 +365,18 @@ public class OpenStackProject {
     }
   }
 
-  /** Waits until the load balancer answers 404; its VIP port (and the security group on it) is gone with it. */
+  /**
+   * Waits until the load balancer answers 404; its VIP port (and the security group on it) is gone with it. Still
+   * ACTIVE means the delete did not happen (a fault that openstack4j reported as a success): it is deleted again.
+   */
   private void awaitGone(String lbId, Instant deadline) {
     while (true) {
       String status = status(lbId);
       if (GONE.equals(status)) {
         return;
+      }
+      if ("ACTIVE".equals(status)) {
+        deleteInOrder(lbId, deadline);
       }
       failOrWait(lbId, status, deadline);
     }

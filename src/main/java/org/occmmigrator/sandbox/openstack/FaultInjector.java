@@ -74,6 +74,11 @@ public final class FaultInjector {
       return new Rule(method, pathPattern, Action.DROP, 0, Duration.ZERO, 1.0, times, null, null);
     }
 
+    /** The request is acted on and its answer lost: the connection closes instead. */
+    public static Rule loseAnswer(String method, String pathPattern, int times) {
+      return new Rule(method, pathPattern, Action.LOSE_ANSWER, 0, Duration.ZERO, 1.0, times, null, null);
+    }
+
     public static Rule delay(String method, String pathPattern, Duration delay, int times) {
       return new Rule(method, pathPattern, Action.DELAY, 0, delay, 1.0, times, null, null);
     }
@@ -168,7 +173,7 @@ public final class FaultInjector {
         yield Rule.status(method, ".*", status, 1).withMessage("injected fault " + status + ": the API is unwell");
       }
       case DROPPED -> draw.nextBoolean() ? Rule.drop(method, ".*", 1)
-          : new Rule(method, ".*", Action.LOSE_ANSWER, 0, Duration.ZERO, 1.0, 1, null, null);
+          : Rule.loseAnswer(method, ".*", 1);
       case BUSY -> change
           ? Rule.status(method, ".*", 409, 1).withMessage("injected fault 409: the object is busy (PENDING_UPDATE), retry")
           : Rule.status(method, ".*", 429, 1).withMessage("injected fault 429: too many requests, retry");
