@@ -79,7 +79,7 @@ public class OpenStackSessions {
 
   /** The project id the credentials are scoped to. */
   public String projectId(ProjectAccess access) {
-    return token(access).getProject().getId();
+    return authenticated(access).getProject().getId();
   }
 
   /** The cached token's id, for tests that revoke it behind the adapter's back; null when none is cached. */
@@ -89,7 +89,12 @@ public class OpenStackSessions {
   }
 
   public boolean catalogHas(ProjectAccess access, String serviceType) {
-    return token(access).getCatalog().stream().anyMatch(service -> serviceType.equals(service.getType()));
+    return authenticated(access).getCatalog().stream().anyMatch(service -> serviceType.equals(service.getType()));
+  }
+
+  /** The cached token, or a new one; Keystone's transient faults are repeated as any other request's. */
+  private Token authenticated(ProjectAccess access) {
+    return retry.run("OpenStack: authenticate at " + access.authUrl(), () -> token(access), OpenStackSessions::worthRepeating);
   }
 
   private OSClientV3 client(ProjectAccess access) {

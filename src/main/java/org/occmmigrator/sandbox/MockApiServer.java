@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 final class MockApiServer implements AutoCloseable {
 
   /**
-   * The user agent of this server's own client (the simulated controllers', and the sandbox's runtime API): they run in
-   * one thread for every cluster, so a withheld answer would stall the whole world; they get an error instead.
+   * The user agent of this server's own client (the simulated controllers', and the sandbox's runtime API). They run in
+   * one thread for every cluster and make most of the requests, so a slow or withheld answer would stall the whole
+   * world (at 20 % faults it ran about twenty times slower); they get an error answer instead, which costs one round.
    */
   static final String CONTROLLERS_USER_AGENT = "occm-sandbox-controllers";
   /** Longer than any client waits: the answer of a dropped connection or lost answer never arrives in time. */
@@ -140,7 +141,8 @@ final class MockApiServer implements AutoCloseable {
       var fault = faults.match(request.getMethod(), path).orElse(null);
       FaultInjector.Action action = fault == null ? null : fault.action();
       boolean fromControllers = CONTROLLERS_USER_AGENT.equals(request.getHeader("User-Agent"));
-      if (fromControllers && (action == FaultInjector.Action.DROP || action == FaultInjector.Action.LOSE_ANSWER)) {
+      if (fromControllers && (action == FaultInjector.Action.DROP || action == FaultInjector.Action.LOSE_ANSWER
+          || action == FaultInjector.Action.DELAY)) {
         return status(503, "injected fault 503: the API is unwell");
       }
       if (action == FaultInjector.Action.STATUS) {

@@ -219,7 +219,7 @@ public final class SandboxCloud implements AutoCloseable {
    * A flaky cloud: from now on every OpenStack API of the emulator (for the application and the simulated OCCM alike)
    * fails requests at {@code openStack}'s rate, and the seed and every user cluster at {@code kubernetes}'s (each API
    * server drawing from its own seed); null stops a rate. The simulated controllers' own Kubernetes requests get error
-   * answers only (see MockApiServer): faults delay the world, as they delay real controllers.
+   * answers instead of slow or lost ones (see MockApiServer): faults delay the world, as they delay real controllers.
    */
   public void setFaultRates(FaultInjector.FaultRate openStackRate, FaultInjector.FaultRate kubernetesRate) {
     openStack.faults().setRate(openStackRate);
