@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
  * 429) is sent again inside the same call, after a back-off of {@code firstBackoff} that doubles each time (±25 %
  * jitter, so that parallel jobs do not retry in step). A transient fault then costs a second, not a failed job run
  * whose next attempt the process's retry cycle (the second line: 10 s, 30 s, 1, 2, 5 min, then an incident) schedules
- * minutes later. With five attempts, a call
- * fails at 20 % faulty requests in about 1 of 3,000 (0.2^5).
+ * minutes later. With five attempts, a call fails at 20 % faulty requests in about 1 of 3,000 (0.2^5).
  *
  * <p>Bounded twice so that a persistent outage still reaches the process quickly and a job stays well inside its 60 s
  * lock: at most {@code attempts} requests, and no new attempt once {@code budget} has passed since the first one began
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Only for requests that are safe to send twice — a read, a PUT or PATCH that sets a target state, a DELETE whose
  * 404 counts as done, Keystone's token request (a second token harms nothing) — because a fault may have hit after the
- * server acted (the answer was lost). Never for a POST that creates something: the adapters make none.
+ * server acted (the answer was lost). Never for a POST that creates something: the adapters make none. (OkHttp, under
+ * openstack4j, also resends a request by itself when a pooled connection drops; harmless for the same reason.)
  */
 public record InCallRetry(int attempts, Duration firstBackoff, Duration budget) {
 
