@@ -60,8 +60,14 @@ final class KeystoneExtensions {
         throw new AuthenticationException("Keystone refused the credentials", 401);
       }
       if (response.getStatus() >= 400) {
-        String what = "Keystone refused to authenticate (HTTP " + response.getStatus() + ")";
-        throw response.getStatus() >= 500 ? new OpenStackTransientException(what) : new OpenStackPermanentException(what);
+        int status = response.getStatus();
+        String what = "OpenStack: cannot authenticate at " + authUrl + ": Keystone answered HTTP " + status + ". ";
+        // busy or throttled (409, 429) and 5xx pass; any other refusal stays
+        throw status >= 500 || status == 409 || status == 429
+            ? new OpenStackTransientException(what + "Check: that Keystone of the cluster's datacenter answers; the step"
+                + " retries by itself, an incident means it kept failing — retry it once Keystone answers")
+            : new OpenStackPermanentException(what + "Check: the datacenter's auth URL and the KKP Secret"
+                + " credential-openstack-<cluster id>, then retry the incident");
       }
       KeystoneToken token = response.getEntity(KeystoneToken.class);
       token.setId(response.header("X-Subject-Token"));

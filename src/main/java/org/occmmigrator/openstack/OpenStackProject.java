@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.occmmigrator.system.InCallRetry;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.exceptions.ResponseException;
 import org.openstack4j.model.common.ActionResponse;
@@ -45,12 +46,12 @@ public class OpenStackProject {
   /** The in-tree provider's Neutron LBaaS v2 load balancer with that name. */
   public Optional<LoadBalancer> legacyLoadBalancer(String name) {
     return call("find the old load balancer " + name, os -> os.networking().lbaasV2().loadbalancer()
-        .list(Map.of("name", name)).stream().findFirst().map(lb -> legacy(os, lb)));
+        .list(Map.of("name", name)).stream().findFirst()).map(this::legacy);
   }
 
   public Optional<LoadBalancer> octaviaLoadBalancer(String name) {
     return call("find the Octavia load balancer " + name, os -> os.octavia().loadBalancerV2()
-        .list(Map.of("name", name)).stream().findFirst().map(lb -> octavia(os, lb)));
+        .list(Map.of("name", name)).stream().findFirst()).map(this::octavia);
   }
 
   /** When Octavia created the load balancer (seconds); empty when it is gone. */
@@ -60,8 +61,8 @@ public class OpenStackProject {
   }
 
   public Optional<LoadBalancer> octaviaLoadBalancerById(String id) {
-    return call("read the Octavia load balancer " + id,
-        os -> Optional.ofNullable(os.octavia().loadBalancerV2().get(id)).map(lb -> octavia(os, lb)));
+    return Optional.ofNullable(call("read the Octavia load balancer " + id, os -> os.octavia().loadBalancerV2().get(id)))
+        .map(this::octavia);
   }
 
   /**
@@ -72,12 +73,14 @@ public class OpenStackProject {
    * security group and the node security-group rules that reference it. A load balancer already PENDING_DELETE (an
    * earlier run's delete still proceeding) is waited for. Gone already is success.
    *
-   * <p>All waits of one call together last at most the active wait, so that the job running this stays well inside
-   * Camunda's job lock (see ClusterClouds); a call that runs out of it stops, and the next one (the job's retry)
-   * continues where it stopped: what is deleted is no longer listed.
+   * <p>About 13 mutations and as many reads for a load balancer with one port: each is its own call, repeated by
+   * itself on a transient fault, so that one fault costs a second and not the whole delete. All waits of one call
+   * together last at most the active wait, so that the job running this stays well inside Camunda's job lock (see
+   * ClusterClouds); a call that runs out of it stops, and the next one (the job's retry) continues where it stopped:
+   * what is deleted is no longer listed.
    *
-   * @throws OpenStackTransientException when the load balancer is still PENDING_* when the active wait is used up, or
-   *     the group is still in use
+   * @throws OpenStackTransientException when the load balancer is still PENDING_* when the active wait is used up, the
+   *     group is still in use, or a request kept failing
    * @throws OpenStackPermanentException when the load balancer is in ERROR
    */
   public void deleteLegacyLoadBalancer(String name, String securityGroupName) {
@@ -85,77 +88,81 @@ public class OpenStackProject {
     if (found.isPresent()) {
       String lbId = found.get().id();
       Instant deadline = clock.instant().plus(activeWait);
-      call("delete the old load balancer " + name, os -> {
-        deleteInOrder(os, lbId, deadline);
-        awaitGone(os, lbId, deadline);
-        return null;
-      });
+      deleteInOrder(lbId, deadline);
+      awaitGone(lbId, deadline);
     }
     if (securityGroupName != null) {
       deleteSecurityGroup(securityGroupName);
     }
   }
 
-  private void deleteInOrder(OSClientV3 os, String lbId, Instant deadline) {
-    var lbaas = os.networking().lbaasV2();
-    if (!awaitActiveOrLeaving(os, lbId, deadline)) {
-      return;
+  /**
+   * Deletes the next remaining child until none is left, then the load balancer, each time reading what is left:
+   * openstack4j 3.12 reports an LBaaS DELETE answered 429, 502, 503 or 504 as a success (its ToActionResponseFunction
+   * fails only 400-409 and 500), so a success is believed only when a later read no longer lists the object.
+   */
+  private void deleteInOrder(String lbId, Instant deadline) {
+    while (awaitActiveOrLeaving(lbId, deadline)) {
+      Runnable next = nextChildDelete(lbId);
+      if (next == null) {
+        call("delete load balancer " + lbId, os -> {
+          ActionResponse deleted = os.networking().lbaasV2().loadbalancer().delete(lbId);
+          if (deleted.getCode() == 409 && "PENDING_DELETE".equals(status(os, lbId))) {
+            return null; // another run's delete (or this one's, whose answer was lost) got there first
+          }
+          return expectDeleted(deleted, "load balancer " + lbId);
+        });
+        return; // awaitGone sees whether it went, and asks again if not
+      }
+      next.run();
     }
-    LoadBalancerV2 lb = lbaas.loadbalancer().get(lbId);
+  }
+
+  /** The delete of the first child Neutron lets go of next: health monitor, member, pool, listener; null: none left. */
+  private Runnable nextChildDelete(String lbId) {
+    LoadBalancerV2 lb = call("read the old load balancer " + lbId, os -> os.networking().lbaasV2().loadbalancer().get(lbId));
     if (lb == null) {
-      return;
+      return null;
     }
     Set<String> listenerIds = ids(lb.getListeners());
-    List<LbPoolV2> pools = lbaas.lbPool().list().stream()
-        .filter(pool -> ids(pool.getListeners()).stream().anyMatch(listenerIds::contains)).map(p -> (LbPoolV2) p).toList();
+    List<LbPoolV2> pools = call("list the pools of the old load balancer " + lbId, os -> os.networking().lbaasV2().lbPool()
+        .list().stream().filter(pool -> ids(pool.getListeners()).stream().anyMatch(listenerIds::contains))
+        .map(pool -> (LbPoolV2) pool).toList());
     for (LbPoolV2 pool : pools) {
-      if (pool.getHealthMonitorId() != null && !pool.getHealthMonitorId().isBlank()) {
-        if (!awaitActiveOrLeaving(os, lbId, deadline)) {
-          return;
-        }
-        expectDeleted(lbaas.healthMonitor().delete(pool.getHealthMonitorId()), "health monitor " + pool.getHealthMonitorId());
+      String monitorId = pool.getHealthMonitorId();
+      if (monitorId != null && !monitorId.isBlank()) {
+        return () -> delete("health monitor " + monitorId, os -> os.networking().lbaasV2().healthMonitor().delete(monitorId));
       }
-      for (var member : lbaas.lbPool().listMembers(pool.getId())) {
-        if (!awaitActiveOrLeaving(os, lbId, deadline)) {
-          return;
-        }
-        expectDeleted(lbaas.lbPool().deleteMember(pool.getId(), member.getId()), "member " + member.getId());
+      var members = call("list the members of pool " + pool.getId(),
+          os -> List.copyOf(os.networking().lbaasV2().lbPool().listMembers(pool.getId())));
+      if (!members.isEmpty()) {
+        String memberId = members.get(0).getId();
+        return () -> delete("member " + memberId, os -> os.networking().lbaasV2().lbPool().deleteMember(pool.getId(), memberId));
       }
     }
-    for (LbPoolV2 pool : pools) {
-      if (!awaitActiveOrLeaving(os, lbId, deadline)) {
-        return;
-      }
-      expectDeleted(lbaas.lbPool().delete(pool.getId()), "pool " + pool.getId());
+    if (!pools.isEmpty()) {
+      String poolId = pools.get(0).getId();
+      return () -> delete("pool " + poolId, os -> os.networking().lbaasV2().lbPool().delete(poolId));
     }
-    for (String listenerId : listenerIds) {
-      if (!awaitActiveOrLeaving(os, lbId, deadline)) {
-        return;
-      }
-      expectDeleted(lbaas.listener().delete(listenerId), "listener " + listenerId);
-    }
-    if (!awaitActiveOrLeaving(os, lbId, deadline)) {
-      return;
-    }
-    ActionResponse deleted = lbaas.loadbalancer().delete(lbId);
-    if (deleted.getCode() == 409 && status(os, lbId).equals("PENDING_DELETE")) {
-      return; // another run's delete got there first
-    }
-    expectDeleted(deleted, "load balancer " + lbId);
+    return listenerIds.stream().findFirst().<Runnable>map(listenerId ->
+        () -> delete("listener " + listenerId, os -> os.networking().lbaasV2().listener().delete(listenerId))).orElse(null);
   }
 
   private void deleteSecurityGroup(String name) {
-    call("delete security group " + name, os -> {
-      for (var group : os.networking().securitygroup().list(Map.of("name", name))) {
-        for (SecurityGroupRule rule : os.networking().securityrule().list(Map.of("remote_group_id", group.getId()))) {
-          if (!group.getId().equals(rule.getSecurityGroupId())) {
+    var groups = call("find security group " + name, os -> List.copyOf(os.networking().securitygroup().list(Map.of("name", name))));
+    for (var group : groups) {
+      var rules = call("list the rules that reference security group " + name,
+          os -> List.copyOf(os.networking().securityrule().list(Map.of("remote_group_id", group.getId()))));
+      for (SecurityGroupRule rule : rules) {
+        if (!group.getId().equals(rule.getSecurityGroupId())) {
+          call("delete security group rule " + rule.getId(), os -> {
             os.networking().securityrule().delete(rule.getId());
-          }
+            return null;
+          });
         }
-        expectDeleted(os.networking().securitygroup().delete(group.getId()), "security group " + name);
       }
-      return null;
-    });
+      delete("security group " + name, os -> os.networking().securitygroup().delete(group.getId()));
+    }
   }
 
   // --- floating IPs
@@ -238,7 +245,9 @@ public class OpenStackProject {
       String why = "Neutron refused to re-bind floating IP " + fip.address() + " (" + rebindRefused.getMessage()
           + ") and then to attach it to port " + targetPortId + " (" + attachRefused.getMessage() + ")";
       try {
-        os.networking().floatingip().associateToPort(fip.id(), oldPort);
+        // the customer's address is on no port now: a transient fault must not end the put-back
+        InCallRetry.DEFAULT.run("OpenStack: put floating IP " + fip.address() + " back on port " + oldPort,
+            () -> os.networking().floatingip().associateToPort(fip.id(), oldPort), OpenStackProject::transientAnswer);
       } catch (RuntimeException putBackFailed) {
         throw new FloatingIpMoveFailed(why + "; putting it back on its old port " + oldPort + " failed too ("
             + putBackFailed.getMessage() + "): the address is on NO port. Attach it by hand now: openstack floating ip set "
@@ -255,30 +264,31 @@ public class OpenStackProject {
     moveFloatingIp(address, portId);
   }
 
-  /** Deletes a floating IP that OCCM allocated (its description says so); the customer's are never touched. */
+  /**
+   * Deletes a floating IP that OCCM allocated (its description says so); the customer's are never touched. Returns
+   * false when it was gone already.
+   */
   public boolean releaseOccmFloatingIp(String floatingIpId) {
-    return call("release floating IP " + floatingIpId, os -> {
-      NetFloatingIP fip = os.networking().floatingip().get(floatingIpId);
-      if (fip == null) {
-        return false;
-      }
-      if (!floatingIp(fip).allocatedByOccm()) {
-        throw new OpenStackPermanentException("Floating IP " + fip.getFloatingIpAddress()
-            + " was not allocated by OCCM; it is kept");
-      }
-      if (fip.getPortId() != null) {
-        throw new OpenStackPermanentException("Floating IP " + fip.getFloatingIpAddress() + " is in use on port "
-            + fip.getPortId() + "; it is kept");
-      }
-      expectDeleted(os.networking().floatingip().delete(floatingIpId), "floating IP " + floatingIpId);
-      return true;
-    });
+    NetFloatingIP fip = call("read floating IP " + floatingIpId, os -> os.networking().floatingip().get(floatingIpId));
+    if (fip == null) {
+      return false;
+    }
+    if (!floatingIp(fip).allocatedByOccm()) {
+      throw new OpenStackPermanentException("Floating IP " + fip.getFloatingIpAddress()
+          + " was not allocated by OCCM; it is kept");
+    }
+    if (fip.getPortId() != null) {
+      throw new OpenStackPermanentException("Floating IP " + fip.getFloatingIpAddress() + " is in use on port "
+          + fip.getPortId() + "; it is kept");
+    }
+    delete("floating IP " + floatingIpId, os -> os.networking().floatingip().delete(floatingIpId));
+    return true;
   }
 
   /** Deletes a customer's floating IP; only call with the customer's consent recorded. */
   public void releaseFloatingIpWithConsent(String address) {
-    floatingIpByAddress(address).ifPresent(fip -> call("release floating IP " + address,
-        os -> expectDeleted(os.networking().floatingip().delete(fip.id()), "floating IP " + address)));
+    floatingIpByAddress(address).ifPresent(fip -> delete("floating IP " + address,
+        os -> os.networking().floatingip().delete(fip.id())));
   }
 
   /**
@@ -286,25 +296,26 @@ public class OpenStackProject {
    * their ids) so that no list filter is needed. Empty sets while OCCM has not created them yet.
    */
   public LoadBalancerServing octaviaServing(String loadBalancerId) {
-    return call("read the listeners and members of Octavia load balancer " + loadBalancerId, os -> {
-      var lb = os.octavia().loadBalancerV2().get(loadBalancerId);
-      Set<Integer> ports = new java.util.TreeSet<>();
-      Set<String> members = new java.util.TreeSet<>();
-      if (lb == null || lb.getListeners() == null) {
-        return new LoadBalancerServing(ports, members);
-      }
-      for (var item : lb.getListeners()) {
-        var listener = os.octavia().listenerV2().get(item.getId());
-        if (listener == null) {
-          continue;
-        }
-        ports.add(listener.getProtocolPort());
-        if (listener.getDefaultPoolId() != null) {
-          os.octavia().lbPoolV2().listMembers(listener.getDefaultPoolId()).forEach(m -> members.add(m.getAddress()));
-        }
-      }
+    var lb = call("read Octavia load balancer " + loadBalancerId, os -> os.octavia().loadBalancerV2().get(loadBalancerId));
+    Set<Integer> ports = new java.util.TreeSet<>();
+    Set<String> members = new java.util.TreeSet<>();
+    if (lb == null || lb.getListeners() == null) {
       return new LoadBalancerServing(ports, members);
-    });
+    }
+    for (var item : lb.getListeners()) {
+      var listener = call("read listener " + item.getId() + " of Octavia load balancer " + loadBalancerId,
+          os -> os.octavia().listenerV2().get(item.getId()));
+      if (listener == null) {
+        continue;
+      }
+      ports.add(listener.getProtocolPort());
+      if (listener.getDefaultPoolId() != null) {
+        call("list the members of pool " + listener.getDefaultPoolId(),
+            os -> List.copyOf(os.octavia().lbPoolV2().listMembers(listener.getDefaultPoolId())))
+            .forEach(m -> members.add(m.getAddress()));
+      }
+    }
+    return new LoadBalancerServing(ports, members);
   }
 
   /** Names of the external networks (router:external) the project sees; floating IPs come from one of them. */
@@ -316,15 +327,14 @@ public class OpenStackProject {
   // --- quota
 
   public ProjectQuota freeQuota() {
-    String projectId = sessions.projectId(access);
-    return call("read the quota of project " + projectId, os -> {
-      int fipQuota = os.networking().quotas().get(projectId).getFloatingIP();
-      int fipsUsed = os.networking().floatingip().list(Map.of("project_id", projectId)).size();
-      int lbQuota = new KeystoneExtensions.OctaviaQuotas().loadBalancers(projectId);
-      int lbsUsed = os.octavia().loadBalancerV2().list(Map.of("project_id", projectId)).size();
-      return new ProjectQuota(lbQuota < 0 ? -1 : Math.max(0, lbQuota - lbsUsed),
-          fipQuota < 0 ? -1 : Math.max(0, fipQuota - fipsUsed));
-    });
+    String projectId = call("authenticate", os -> sessions.projectId(access));
+    String what = "read the quota of project " + projectId;
+    int fipQuota = call(what, os -> os.networking().quotas().get(projectId).getFloatingIP());
+    int fipsUsed = call(what, os -> os.networking().floatingip().list(Map.of("project_id", projectId)).size());
+    int lbQuota = call(what, os -> new KeystoneExtensions.OctaviaQuotas().loadBalancers(projectId));
+    int lbsUsed = call(what, os -> os.octavia().loadBalancerV2().list(Map.of("project_id", projectId)).size());
+    return new ProjectQuota(lbQuota < 0 ? -1 : Math.max(0, lbQuota - lbsUsed),
+        fipQuota < 0 ? -1 : Math.max(0, fipQuota - fipsUsed));
   }
 
   // --- helpers
@@ -333,13 +343,24 @@ public class OpenStackProject {
     return sessions.call(access, what, action);
   }
 
+  /** One DELETE, repeated on a transient fault; 404 (gone, e.g. by a repetition whose first answer was lost) is done. */
+  private void delete(String what, java.util.function.Function<OSClientV3, ActionResponse> request) {
+    call("delete " + what, os -> expectDeleted(request.apply(os), what));
+  }
+
+  /** A raw openstack4j fault worth repeating within the call: 5xx, 409, 429 or no answer. */
+  private static boolean transientAnswer(RuntimeException fault) {
+    return fault instanceof ResponseException answer
+        && (answer.getStatus() == 0 || answer.getStatus() >= 500 || answer.getStatus() == 409 || answer.getStatus() == 429);
+  }
+
   /**
    * Waits until the load balancer is ACTIVE (true: the next mutation may go) or is being deleted or gone (false:
    * nothing left to do but wait for 404). PENDING_CREATE/UPDATE wait; ERROR is permanent.
    */
-  private boolean awaitActiveOrLeaving(OSClientV3 os, String lbId, Instant deadline) {
+  private boolean awaitActiveOrLeaving(String lbId, Instant deadline) {
     while (true) {
-      String status = status(os, lbId);
+      String status = status(lbId);
       if ("ACTIVE".equals(status)) {
         return true;
       }
@@ -350,18 +371,28 @@ public class OpenStackProject {
     }
   }
 
-  /** Waits until the load balancer answers 404; its VIP port (and the security group on it) is gone with it. */
-  private void awaitGone(OSClientV3 os, String lbId, Instant deadline) {
+  /**
+   * Waits until the load balancer answers 404; its VIP port (and the security group on it) is gone with it. Still
+   * ACTIVE means the delete did not happen (a fault that openstack4j reported as a success): it is deleted again.
+   */
+  private void awaitGone(String lbId, Instant deadline) {
     while (true) {
-      String status = status(os, lbId);
+      String status = status(lbId);
       if (GONE.equals(status)) {
         return;
+      }
+      if ("ACTIVE".equals(status)) {
+        deleteInOrder(lbId, deadline);
       }
       failOrWait(lbId, status, deadline);
     }
   }
 
   private static final String GONE = "GONE";
+
+  private String status(String lbId) {
+    return call("read the status of the old load balancer " + lbId, os -> status(os, lbId));
+  }
 
   private static String status(OSClientV3 os, String lbId) {
     LoadBalancerV2 lb = os.networking().lbaasV2().loadbalancer().get(lbId);
@@ -401,22 +432,18 @@ public class OpenStackProject {
     return items == null ? Set.of() : items.stream().map(ListItem::getId).collect(Collectors.toSet());
   }
 
-  private static LoadBalancer legacy(OSClientV3 os, LoadBalancerV2 lb) {
+  private LoadBalancer legacy(LoadBalancerV2 lb) {
     return new LoadBalancer(LoadBalancer.Kind.NEUTRON_LBAAS, lb.getId(), lb.getName(), lb.getVipPortId(), lb.getVipAddress(),
-        String.valueOf(lb.getProvisioningStatus()), String.valueOf(lb.getOperatingStatus()), fipAddressOn(os, lb.getVipPortId()));
+        String.valueOf(lb.getProvisioningStatus()), String.valueOf(lb.getOperatingStatus()), fipAddressOn(lb.getVipPortId()));
   }
 
-  private static LoadBalancer octavia(OSClientV3 os, org.openstack4j.model.octavia.LoadBalancerV2 lb) {
+  private LoadBalancer octavia(org.openstack4j.model.octavia.LoadBalancerV2 lb) {
     return new LoadBalancer(LoadBalancer.Kind.OCTAVIA, lb.getId(), lb.getName(), lb.getVipPortId(), lb.getVipAddress(),
-        String.valueOf(lb.getProvisioningStatus()), String.valueOf(lb.getOperatingStatus()), fipAddressOn(os, lb.getVipPortId()));
+        String.valueOf(lb.getProvisioningStatus()), String.valueOf(lb.getOperatingStatus()), fipAddressOn(lb.getVipPortId()));
   }
 
-  private static String fipAddressOn(OSClientV3 os, String portId) {
-    if (portId == null) {
-      return null;
-    }
-    return os.networking().floatingip().list(Map.of("port_id", portId)).stream().findFirst()
-        .map(NetFloatingIP::getFloatingIpAddress).orElse(null);
+  private String fipAddressOn(String portId) {
+    return portId == null ? null : floatingIpOnPort(portId).map(FloatingIp::address).orElse(null);
   }
 
   private static FloatingIp floatingIp(NetFloatingIP fip) {

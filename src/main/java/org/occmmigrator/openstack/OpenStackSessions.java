@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.occmmigrator.system.InCallRetry;
 import org.openstack4j.api.OSClient.OSClientV3;
 import org.openstack4j.api.exceptions.AuthenticationException;
 import org.openstack4j.api.exceptions.ConnectionException;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates once per project and reuses the token until shortly before it expires. openstack4j
  * binds a client to the thread that built it, so every call builds a client from the cached token on
- * the thread that runs it (the job executor's). Faults are translated into our two exception types.
+ * the thread that runs it (the job executor's). Faults are translated into our two exception types, and a call
+ * that failed transiently is repeated a few times inside the call ({@link InCallRetry}): each {@link #call} is
+ * one request, or reads and the one idempotent write that depends on them, so that repeating it is safe.
  */
 public class OpenStackSessions {
 
@@ -29,14 +32,33 @@ public class OpenStackSessions {
   private final Map<String, Token> tokens = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Config config;
+  private final InCallRetry retry;
 
   public OpenStackSessions(Clock clock, Duration timeout) {
-    this.clock = clock;
-    this.config = Config.newConfig().withConnectionTimeout((int) timeout.toMillis()).withReadTimeout((int) timeout.toMillis());
+    this(clock, timeout, InCallRetry.DEFAULT);
   }
 
-  /** Runs one OpenStack interaction; an expired or revoked token is renewed once. */
+  /** {@code timeout}: connect and read timeout of each request; {@code retry}: how a transient fault is repeated. */
+  public OpenStackSessions(Clock clock, Duration timeout, InCallRetry retry) {
+    this.clock = clock;
+    this.config = Config.newConfig().withConnectionTimeout((int) timeout.toMillis()).withReadTimeout((int) timeout.toMillis());
+    this.retry = retry;
+  }
+
+  /**
+   * Runs one OpenStack interaction: {@code action} must be safe to run twice (reads, a PUT that sets a state, a DELETE
+   * whose 404 counts as done), because a transient fault — also one that hit after Neutron acted — runs it again. An
+   * expired or revoked token is renewed once.
+   *
+   * @throws OpenStackTransientException when the fault persisted through the in-call retry
+   * @throws OpenStackPermanentException for an answer no repetition changes (404, 403, 400, over quota, wrong
+   *     credentials)
+   */
   public <T> T call(ProjectAccess access, String what, Function<OSClientV3, T> action) {
+    return retry.run("OpenStack: " + what, () -> callOnce(access, what, action), OpenStackSessions::worthRepeating);
+  }
+
+  private <T> T callOnce(ProjectAccess access, String what, Function<OSClientV3, T> action) {
     try {
       return translate(what, () -> action.apply(client(access)));
     } catch (TokenRejected rejected) {
@@ -45,9 +67,19 @@ public class OpenStackSessions {
     }
   }
 
+  /**
+   * A transient fault, but not a rejected fresh token (renewing it once did not help) and not a conflict with another
+   * actor (e.g. OCCM attached a FIP to the target port): repeating the same request in a second cannot cure those; the
+   * step's retry, which looks at the cloud again first, can.
+   */
+  static boolean worthRepeating(RuntimeException fault) {
+    return fault instanceof OpenStackTransientException transientFault && transientFault.repeatable()
+        && !(fault instanceof TokenRejected);
+  }
+
   /** The project id the credentials are scoped to. */
   public String projectId(ProjectAccess access) {
-    return token(access).getProject().getId();
+    return authenticated(access).getProject().getId();
   }
 
   /** The cached token's id, for tests that revoke it behind the adapter's back; null when none is cached. */
@@ -57,7 +89,12 @@ public class OpenStackSessions {
   }
 
   public boolean catalogHas(ProjectAccess access, String serviceType) {
-    return token(access).getCatalog().stream().anyMatch(service -> serviceType.equals(service.getType()));
+    return authenticated(access).getCatalog().stream().anyMatch(service -> serviceType.equals(service.getType()));
+  }
+
+  /** The cached token, or a new one; Keystone's transient faults are repeated as any other request's. */
+  private Token authenticated(ProjectAccess access) {
+    return retry.run("OpenStack: authenticate at " + access.authUrl(), () -> token(access), OpenStackSessions::worthRepeating);
   }
 
   private OSClientV3 client(ProjectAccess access) {
@@ -119,7 +156,7 @@ public class OpenStackSessions {
       String message = "OpenStack: cannot " + what + ": HTTP " + status + " " + failure.getMessage() + ". "
           + whatToCheck(status, overQuota, transientFault);
       if (transientFault) {
-        throw new OpenStackTransientException(message, failure);
+        throw new OpenStackTransientException(message, failure, !conflictWithAnotherActor(status, failure.getMessage()));
       }
       throw new OpenStackPermanentException(message, failure);
     } catch (RuntimeException other) {
@@ -133,6 +170,12 @@ public class OpenStackSessions {
       }
       throw other;
     }
+  }
+
+  /** 409 FloatingIPPortAlreadyAssociated: the target port got another FIP; no busy object that frees itself soon. */
+  private static boolean conflictWithAnotherActor(int status, String message) {
+    return status == 409 && message != null
+        && (message.contains("FloatingIPPortAlreadyAssociated") || message.contains("already has a floating IP"));
   }
 
   /**

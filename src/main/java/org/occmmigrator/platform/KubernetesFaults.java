@@ -2,29 +2,51 @@ package org.occmmigrator.platform;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.occmmigrator.system.InCallRetry;
 
-/** Turns fabric8's exceptions into ours: retry on unreachable, 5xx, 409 and 429; not on 4xx. */
+/**
+ * Turns fabric8's exceptions into ours (transient: unreachable, timed out, 5xx, 409, 429; permanent: other 4xx) and
+ * repeats a transient one a few times inside the call ({@link InCallRetry}).
+ */
 final class KubernetesFaults {
+
+  /** fabric8's default. */
+  static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
   private KubernetesFaults() {}
 
   /**
-   * fabric8 retries a failing request ten times with back-off by default (about 20 s against a seed that
-   * answers 503). The process retries steps itself, visibly in Cockpit, and the API must answer quickly:
-   * a client retries twice (0.1 s, 0.2 s) and then reports.
+   * fabric8 retries a failing request ten times with back-off by default (about 20 s against a seed that answers 503),
+   * any method, POST included, and not on 409 or a timeout. Its retry is off: {@link #call} repeats what is safe to
+   * repeat instead, a few times, bounded in time. {@code requestTimeout}: how long one request may take before it
+   * counts as lost and is repeated (fabric8's default is 10 s).
    */
-  static Config withFewRetries(Config config) {
-    config.setRequestRetryBackoffLimit(2);
+  static Config configured(Config config, Duration requestTimeout) {
+    config.setRequestRetryBackoffLimit(0);
+    config.setRequestTimeout((int) requestTimeout.toMillis());
     return config;
   }
 
-  static <T> T call(String what, java.util.function.Supplier<T> action) {
-    try {
-      return action.get();
-    } catch (KubernetesClientException failure) {
-      throw translate("Cannot " + what, failure);
-    }
+  /**
+   * One Kubernetes request (a GET, a list or a JSON merge patch: the adapters make no other), repeated on a transient
+   * fault. Safe because every such request reads or sets a target state: a merge patch applied twice, e.g. after its
+   * answer was lost, leaves the object as once.
+   *
+   * @throws PlatformException with what to check, transient or not
+   */
+  static <T> T call(String what, Supplier<T> action) {
+    return RETRY.run(what, () -> {
+      try {
+        return action.get();
+      } catch (KubernetesClientException failure) {
+        throw translate("Cannot " + what, failure);
+      }
+    }, fault -> fault instanceof PlatformException platform && platform.isTransient());
   }
+
+  private static final InCallRetry RETRY = InCallRetry.DEFAULT;
 
   static PlatformException translate(String what, KubernetesClientException failure) {
     int code = failure.getCode();

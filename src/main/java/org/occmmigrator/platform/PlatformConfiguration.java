@@ -1,6 +1,8 @@
 package org.occmmigrator.platform;
 
 import java.time.Clock;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,15 +15,18 @@ import org.springframework.scheduling.annotation.Scheduled;
 @EnableScheduling
 class PlatformConfiguration {
 
+  /** {@code requestTimeout}: a Kubernetes request not answered in time counts as lost and is repeated (KubernetesFaults). */
   @Bean(destroyMethod = "close")
   @Lazy
-  SeedCluster seedCluster(PlatformSettings settings) {
-    return SeedCluster.connect(settings.seedKubeconfig(), settings.seedContext());
+  SeedCluster seedCluster(PlatformSettings settings,
+      @Value("${occm.platform.request-timeout:PT10S}") Duration requestTimeout) {
+    return SeedCluster.connect(settings.seedKubeconfig(), settings.seedContext(), requestTimeout);
   }
 
   @Bean(destroyMethod = "close")
-  UserClusters userClusters(ObjectProvider<SeedCluster> seed, PlatformSettings settings) {
-    return new UserClusters(seed::getObject, settings.userClusterClientIdleTimeout(), Clock.systemUTC());
+  UserClusters userClusters(ObjectProvider<SeedCluster> seed, PlatformSettings settings,
+      @Value("${occm.platform.request-timeout:PT10S}") Duration requestTimeout) {
+    return new UserClusters(seed::getObject, settings.userClusterClientIdleTimeout(), Clock.systemUTC(), requestTimeout);
   }
 
   @Bean

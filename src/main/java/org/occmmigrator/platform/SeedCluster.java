@@ -37,6 +37,11 @@ public class SeedCluster implements AutoCloseable {
 
   /** From a kubeconfig file (and optional context), or fabric8's standard discovery when none is given. */
   public static SeedCluster connect(String kubeconfigPath, String context) {
+    return connect(kubeconfigPath, context, KubernetesFaults.DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  /** As {@link #connect(String, String)}; a request not answered within {@code requestTimeout} is repeated. */
+  public static SeedCluster connect(String kubeconfigPath, String context, java.time.Duration requestTimeout) {
     Config config;
     if (kubeconfigPath == null || kubeconfigPath.isBlank()) {
       config = context == null || context.isBlank() ? Config.autoConfigure(null) : Config.autoConfigure(context);
@@ -48,7 +53,7 @@ public class SeedCluster implements AutoCloseable {
         throw new PlatformException("Cannot read the seed kubeconfig " + kubeconfigPath + ": " + unreadable.getMessage(), false);
       }
     }
-    return new SeedCluster(new KubernetesClientBuilder().withConfig(KubernetesFaults.withFewRetries(config)).build());
+    return new SeedCluster(new KubernetesClientBuilder().withConfig(KubernetesFaults.configured(config, requestTimeout)).build());
   }
 
   /**

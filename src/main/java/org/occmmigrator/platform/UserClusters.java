@@ -20,13 +20,20 @@ public class UserClusters implements AutoCloseable {
   private final Supplier<SeedCluster> seed;
   private final Duration idleTimeout;
   private final Clock clock;
+  private final Duration requestTimeout;
   private final Map<String, Entry> clients = new ConcurrentHashMap<>();
 
   /** The seed is asked for lazily: no connection is made before the first user cluster is needed. */
   public UserClusters(Supplier<SeedCluster> seed, Duration idleTimeout, Clock clock) {
+    this(seed, idleTimeout, clock, KubernetesFaults.DEFAULT_REQUEST_TIMEOUT);
+  }
+
+  /** {@code requestTimeout}: how long a request may take before it counts as lost and is repeated. */
+  public UserClusters(Supplier<SeedCluster> seed, Duration idleTimeout, Clock clock, Duration requestTimeout) {
     this.seed = seed;
     this.idleTimeout = idleTimeout;
     this.clock = clock;
+    this.requestTimeout = requestTimeout;
   }
 
   public UserCluster of(KkpCluster cluster) {
@@ -56,7 +63,7 @@ public class UserClusters implements AutoCloseable {
 
   private UserCluster connect(KkpCluster cluster) {
     Config config = Config.fromKubeconfig(seed.get().userClusterKubeconfig(cluster));
-    return new UserCluster(cluster.id(), new KubernetesClientBuilder().withConfig(KubernetesFaults.withFewRetries(config)).build());
+    return new UserCluster(cluster.id(), new KubernetesClientBuilder().withConfig(KubernetesFaults.configured(config, requestTimeout)).build());
   }
 
   @Override

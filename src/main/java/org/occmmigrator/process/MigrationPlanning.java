@@ -269,7 +269,9 @@ public class MigrationPlanning {
     }
     confirmed.services().stream().filter(s -> !live.contains(s.service()))
         .forEach(s -> differences.add("deleted since the plan: " + s.describe()));
-    if (!confirmed.machineDeployments().equals(live.machineDeployments())) {
+    // a set: an API server's list order is no change (the sandbox's varied under load, and the plan went back to the
+    // engineer for "[workers-b, workers-a], now [workers-a, workers-b]")
+    if (!new java.util.TreeSet<>(confirmed.machineDeployments()).equals(new java.util.TreeSet<>(live.machineDeployments()))) {
       differences.add("MachineDeployments were " + confirmed.machineDeployments() + ", now " + live.machineDeployments());
     }
     return differences;

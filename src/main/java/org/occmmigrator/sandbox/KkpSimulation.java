@@ -17,7 +17,9 @@ import java.util.Map;
 /**
  * KKP's reaction to spec.features.externalCloudProvider (DOMAIN.md §2): the webhook's marks, a first
  * control-plane rollout that brings OCCM and Cinder CSI, the kubelet migration condition that turns True
- * once every Machine carries the kubelet flag, and the second rollout.
+ * once every Machine carries the kubelet flag, and the second rollout. Each write of a phase is made until it went
+ * through once, as KKP's controllers each reconcile their own object: a refused request (an injected fault) costs a
+ * round of that write, not of the whole phase.
  */
 final class KkpSimulation {
 
@@ -42,17 +44,17 @@ final class KkpSimulation {
     switch (cluster.phase) {
       case IN_TREE -> {
         if (flagSet(resource)) {
-          webhook(cluster);
-          setHealth(cluster, false);
-          setKubeletCondition(cluster, "False", "CSIKubeletMigrationInProgress");
+          once(cluster, "webhook", () -> webhook(cluster));
+          once(cluster, "health", () -> setHealth(cluster, false));
+          once(cluster, "kubelet-condition", () -> setKubeletCondition(cluster, "False", "CSIKubeletMigrationInProgress"));
           enter(cluster, SandboxCluster.Phase.FIRST_ROLLOUT);
         }
       }
       case FIRST_ROLLOUT -> {
         if (rolloutOver) {
           switchUserClusterToCsi(cluster);
-          seeder.deployment(cluster, PlatformSeeder.OCCM);
-          setHealth(cluster, true);
+          once(cluster, "occm", () -> seeder.deployment(cluster, PlatformSeeder.OCCM));
+          once(cluster, "health", () -> setHealth(cluster, true));
           enter(cluster, SandboxCluster.Phase.KUBELET_MIGRATION);
         }
       }
@@ -61,8 +63,8 @@ final class KkpSimulation {
             .inNamespace("kube-system").list().getItems().stream().allMatch(m -> m.getMetadata().getAnnotations() != null
                 && "true".equals(m.getMetadata().getAnnotations().get(PlatformSeeder.KUBELET_FLAG)));
         if (allMigrated) {
-          setKubeletCondition(cluster, "True", "CSIKubeletMigrationSuccess");
-          setHealth(cluster, false);
+          once(cluster, "kubelet-condition", () -> setKubeletCondition(cluster, "True", "CSIKubeletMigrationSuccess"));
+          once(cluster, "health", () -> setHealth(cluster, false));
           rollControlPlane(cluster, false);
           enter(cluster, SandboxCluster.Phase.SECOND_ROLLOUT);
         }
@@ -70,7 +72,7 @@ final class KkpSimulation {
       case SECOND_ROLLOUT -> {
         if (rolloutOver) {
           rollControlPlane(cluster, true);
-          setHealth(cluster, true);
+          once(cluster, "health", () -> setHealth(cluster, true));
           enter(cluster, SandboxCluster.Phase.EXTERNAL);
         }
       }
@@ -113,40 +115,64 @@ final class KkpSimulation {
   private void rollControlPlane(SandboxCluster cluster, boolean finished) {
     for (var deployment : seed.apps().deployments().inNamespace(cluster.namespace()).list().getItems()) {
       long generation = deployment.getMetadata().getGeneration() == null ? 1 : deployment.getMetadata().getGeneration();
-      var resource = seed.apps().deployments().inNamespace(cluster.namespace()).withName(deployment.getMetadata().getName());
+      String name = deployment.getMetadata().getName();
+      var resource = seed.apps().deployments().inNamespace(cluster.namespace()).withName(name);
       if (!finished) {
-        resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"generation\":" + (generation + 1) + "}}");
+        once(cluster, "generation/" + name, () -> resource.patch(PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"generation\":" + (generation + 1) + "}}"));
       }
-      resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), finished
-          ? "{\"status\":{\"observedGeneration\":" + generation + ",\"updatedReplicas\":1,\"availableReplicas\":1,\"replicas\":1}}"
-          : "{\"status\":{\"updatedReplicas\":0}}");
+      once(cluster, "status/" + name, () -> resource.subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+          finished
+              ? "{\"status\":{\"observedGeneration\":" + generation + ",\"updatedReplicas\":1,\"availableReplicas\":1,\"replicas\":1}}"
+              : "{\"status\":{\"updatedReplicas\":0}}"));
     }
   }
 
   /** What the first rollout does inside the user cluster: Cinder CSI in, in-tree volumes migrated. */
-  private static void switchUserClusterToCsi(SandboxCluster cluster) {
+  private void switchUserClusterToCsi(SandboxCluster cluster) {
     KubernetesClient user = cluster.userCluster.client();
-    user.storage().v1().csiDrivers().resource(new CSIDriverBuilder().withNewMetadata().withName("cinder.csi.openstack.org")
-        .endMetadata().withNewSpec().withAttachRequired(true).endSpec().build()).createOr(existing -> existing.update());
-    user.apps().statefulSets().inNamespace("kube-system").resource(new StatefulSetBuilder().withNewMetadata()
-        .withName("csi-cinder-controllerplugin").endMetadata().withNewSpec().withReplicas(1).endSpec().build())
-        .createOr(existing -> existing.update());
-    for (var storageClass : user.storage().v1().storageClasses().list().getItems()) {
-      user.storage().v1().storageClasses().withName(storageClass.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
-          "{\"metadata\":{\"annotations\":{\"storageclass.kubernetes.io/is-default-class\":\"false\"}}}");
-    }
-    user.storage().v1().storageClasses().resource(new StorageClassBuilder().withNewMetadata().withName("cinder-csi")
-        .addToAnnotations("storageclass.kubernetes.io/is-default-class", "true").endMetadata()
-        .withProvisioner("cinder.csi.openstack.org").build()).createOr(existing -> existing.update());
-    for (var pv : user.persistentVolumes().list().getItems()) {
-      if (pv.getSpec().getCinder() != null) {
-        user.persistentVolumes().withName(pv.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
-            "{\"metadata\":{\"annotations\":{\"pv.kubernetes.io/migrated-to\":\"cinder.csi.openstack.org\"}}}");
+    once(cluster, "csi-driver", () -> user.storage().v1().csiDrivers().resource(new CSIDriverBuilder().withNewMetadata()
+        .withName("cinder.csi.openstack.org").endMetadata().withNewSpec().withAttachRequired(true).endSpec().build())
+        .createOr(existing -> existing.update()));
+    once(cluster, "csi-controller", () -> user.apps().statefulSets().inNamespace("kube-system").resource(
+        new StatefulSetBuilder().withNewMetadata().withName("csi-cinder-controllerplugin").endMetadata().withNewSpec()
+            .withReplicas(1).endSpec().build()).createOr(existing -> existing.update()));
+    once(cluster, "storage-classes", () -> {
+      for (var storageClass : user.storage().v1().storageClasses().list().getItems()) {
+        String name = storageClass.getMetadata().getName();
+        once(cluster, "storage-class/" + name, () -> user.storage().v1().storageClasses().withName(name)
+            .patch(PatchContext.of(PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"storageclass.kubernetes.io/is-default-class\":\"false\"}}}"));
       }
-    }
-    for (var csiNode : user.storage().v1().csiNodes().list().getItems()) {
-      user.storage().v1().csiNodes().withName(csiNode.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE),
-          "{\"metadata\":{\"annotations\":{\"storage.alpha.kubernetes.io/migrated-plugins\":\"kubernetes.io/cinder\"}}}");
+    });
+    once(cluster, "default-storage-class", () -> user.storage().v1().storageClasses().resource(new StorageClassBuilder()
+        .withNewMetadata().withName("cinder-csi").addToAnnotations("storageclass.kubernetes.io/is-default-class", "true")
+        .endMetadata().withProvisioner("cinder.csi.openstack.org").build()).createOr(existing -> existing.update()));
+    once(cluster, "volumes", () -> {
+      for (var pv : user.persistentVolumes().list().getItems()) {
+        String name = pv.getMetadata().getName();
+        if (pv.getSpec().getCinder() != null) {
+          once(cluster, "volume/" + name, () -> user.persistentVolumes().withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
+              "{\"metadata\":{\"annotations\":{\"pv.kubernetes.io/migrated-to\":\"cinder.csi.openstack.org\"}}}"));
+        }
+      }
+    });
+    once(cluster, "csi-nodes", () -> {
+      for (var csiNode : user.storage().v1().csiNodes().list().getItems()) {
+        String name = csiNode.getMetadata().getName();
+        once(cluster, "csi-node/" + name, () -> user.storage().v1().csiNodes().withName(name).patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"storage.alpha.kubernetes.io/migrated-plugins\":\"kubernetes.io/cinder\"}}}"));
+      }
+    });
+  }
+
+  /** A write of the current phase, made until it went through once. */
+  private static void once(SandboxCluster cluster, String what, Runnable write) {
+    String key = cluster.phase + "/" + what;
+    if (!cluster.kkpWritesDone.contains(key)) {
+      write.run();
+      cluster.kkpWritesDone.add(key);
     }
   }
 
@@ -156,6 +182,7 @@ final class KkpSimulation {
   }
 
   private void enter(SandboxCluster cluster, SandboxCluster.Phase phase) {
+    cluster.kkpWritesDone.clear();
     cluster.phase = phase;
     cluster.phaseSince = clock.instant();
   }

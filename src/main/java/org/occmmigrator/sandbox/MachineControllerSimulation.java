@@ -12,7 +12,8 @@ import java.util.Map;
  * The machine-controller: a MachineDeployment whose template changed gets a new generation, a MachineSet
  * for the new template, and its Machines and Nodes replaced one per step, with the status fields of
  * DOMAIN.md §3. New Machines carry the kubelet flag once the cluster runs the external provider.
- * Machines no MachineDeployment owns (static workers) are never touched, as in real KKP.
+ * Machines no MachineDeployment owns (static workers) are never touched, as in real KKP. Each round looks at what
+ * exists before it acts, so that a round cut short by a refused request is finished by the next one, never doubled.
  */
 final class MachineControllerSimulation {
 
@@ -25,10 +26,10 @@ final class MachineControllerSimulation {
       String seen = cluster.seenTemplates.putIfAbsent(name, template);
       long generation = md.getMetadata().getGeneration() == null ? 1 : md.getMetadata().getGeneration();
       if (seen != null && !seen.equals(template)) {
-        cluster.seenTemplates.put(name, template);
         generation++;
         deployments.withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),
             "{\"metadata\":{\"generation\":" + generation + "}}");
+        cluster.seenTemplates.put(name, template); // only once the new generation is written
       }
       rollOneMachine(cluster, md, generation);
     }
@@ -61,20 +62,26 @@ final class MachineControllerSimulation {
     return sets.resource(Serialization.unmarshal(Serialization.asJson(resource), GenericKubernetesResource.class)).create();
   }
 
-  /** Replaces one Machine built from an older template, then writes the MachineDeployment's status. */
+  /**
+   * Replaces one Machine built from an older template — a new one first unless an earlier round made it already
+   * (one surge Machine at a time), then the old Node and Machine — and writes the MachineDeployment's status.
+   */
   private void rollOneMachine(SandboxCluster cluster, GenericKubernetesResource md, long generation) {
     KubernetesClient user = cluster.userCluster.client();
     String name = md.getMetadata().getName();
     String hash = templateHash(md);
     var machines = user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system");
-    GenericKubernetesResource outdated = machines.withLabel(PlatformSeeder.MD_LABEL, name).list().getItems().stream()
+    List<GenericKubernetesResource> mine = machines.withLabel(PlatformSeeder.MD_LABEL, name).list().getItems();
+    registerMissingNodes(user, mine);
+    GenericKubernetesResource outdated = mine.stream()
         .filter(m -> !hash.equals(annotation(m, PlatformSeeder.TEMPLATE_HASH))).findFirst().orElse(null);
     int replicas = ((Number) spec(md).getOrDefault("replicas", 1)).intValue();
     if (outdated != null) {
-      boolean external = cluster.phase != SandboxCluster.Phase.IN_TREE;
-      PlatformSeeder.createMachineAndNode(cluster, md, hash, external);
-      machines.withName(outdated.getMetadata().getName()).delete();
+      if (mine.size() <= replicas) {
+        PlatformSeeder.createMachineAndNode(cluster, md, hash, cluster.phase != SandboxCluster.Phase.IN_TREE);
+      }
       user.nodes().withName(outdated.getMetadata().getName()).delete();
+      machines.withName(outdated.getMetadata().getName()).delete();
       deleteEmptyMachineSets(cluster, name);
     }
     long updated = machines.withLabel(PlatformSeeder.MD_LABEL, name).list().getItems().stream()
@@ -83,6 +90,24 @@ final class MachineControllerSimulation {
         .patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("status", Map.of(
             "observedGeneration", generation, "replicas", replicas, "updatedReplicas", updated,
             "availableReplicas", replicas, "readyReplicas", replicas))));
+  }
+
+  /** A Machine whose Node was not created (its round was cut short) gets it now, as its kubelet would register it. */
+  @SuppressWarnings("unchecked")
+  private static void registerMissingNodes(KubernetesClient user, List<GenericKubernetesResource> machines) {
+    var nodes = user.nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+    for (GenericKubernetesResource machine : machines) {
+      String machineName = machine.getMetadata().getName();
+      if (nodes.contains(machineName)) {
+        continue;
+      }
+      Map<String, Object> status = (Map<String, Object>) machine.getAdditionalProperties().getOrDefault("status", Map.of());
+      List<Map<String, Object>> addresses = (List<Map<String, Object>>) status.getOrDefault("addresses", List.of());
+      if (!addresses.isEmpty()) {
+        PlatformSeeder.createNode(user, machineName, machine.getMetadata().getLabels() == null ? Map.of()
+            : machine.getMetadata().getLabels(), String.valueOf(addresses.get(0).get("address")));
+      }
+    }
   }
 
   /** A MachineSet of an old template goes once its last Machine went. */

@@ -21,12 +21,25 @@ import java.util.concurrent.TimeUnit;
 /** A Kubernetes API server for the sandbox: fabric8's mock server in CRUD mode, on loopback. */
 final class MockApiServer implements AutoCloseable {
 
+  /**
+   * The user agent of this server's own client (the simulated controllers', and the sandbox's runtime API). They run in
+   * one thread for every cluster and make most of the requests, so a slow or withheld answer would stall the whole
+   * world (at 20 % faults it ran about twenty times slower); they get an error answer instead, which costs one round.
+   */
+  static final String CONTROLLERS_USER_AGENT = "occm-sandbox-controllers";
+  /** Longer than any client waits: the answer of a dropped connection or lost answer never arrives in time. */
+  private static final java.time.Duration WITHHELD = java.time.Duration.ofMinutes(5);
+
   private final String name;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   /** API groups of the custom resources served, for the group list kubectl discovers them by. */
   private final Map<String, List<Map<String, Object>>> customGroups = new ConcurrentHashMap<>();
-  /** Injected failures: status answers (the other actions of the OpenStack emulator's injector are not served here). */
+  /**
+   * Injected failures, from rules and a fault rate. fabric8's mock server cannot close a connection, so a dropped
+   * connection and a lost answer are both an answer withheld until the client gives up (its request timeout): the
+   * application then repeats a request the server may have acted on, as after a real drop.
+   */
   private final FaultInjector faults = new FaultInjector();
 
   MockApiServer(String name) {
@@ -39,6 +52,7 @@ final class MockApiServer implements AutoCloseable {
         // from 100 ms by default), which would hold the one controller thread and stop every other cluster.
         io.fabric8.kubernetes.client.Config config = super.initConfig();
         config.setRequestRetryBackoffLimit(0);
+        config.setUserAgent(CONTROLLERS_USER_AGENT);
         return config;
       }
     };
@@ -124,11 +138,34 @@ final class MockApiServer implements AutoCloseable {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
       String path = request.getPath().replaceAll("\\?.*$", "").replaceAll("/$", "");
-      var fault = faults.match(request.getMethod(), path);
-      if (fault.isPresent() && fault.get().action() == FaultInjector.Action.STATUS) {
-        return json(fault.get().status(), Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure",
-            "code", fault.get().status(), "message", "injected fault " + fault.get().status()));
+      var fault = faults.match(request.getMethod(), path).orElse(null);
+      FaultInjector.Action action = fault == null ? null : fault.action();
+      boolean fromControllers = CONTROLLERS_USER_AGENT.equals(request.getHeader("User-Agent"));
+      if (fromControllers && (action == FaultInjector.Action.DROP || action == FaultInjector.Action.LOSE_ANSWER
+          || action == FaultInjector.Action.DELAY)) {
+        return status(503, "injected fault 503: the API is unwell");
       }
+      if (action == FaultInjector.Action.STATUS) {
+        return status(fault.status(), fault.message() != null ? fault.message() : "injected fault " + fault.status());
+      }
+      if (action == FaultInjector.Action.DROP) {
+        return status(503, "never sent").setBodyDelay(WITHHELD); // not acted on, and the client hears nothing
+      }
+      MockResponse answer = answer(request, path);
+      if (action == FaultInjector.Action.LOSE_ANSWER) {
+        return answer.setBodyDelay(WITHHELD); // acted on; the answer never arrives in time
+      }
+      if (action == FaultInjector.Action.DELAY) {
+        return answer.setBodyDelay(fault.delay());
+      }
+      return answer;
+    }
+
+    private static MockResponse status(int code, String message) {
+      return json(code, Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "code", code, "message", message));
+    }
+
+    private MockResponse answer(RecordedRequest request, String path) {
       if ("GET".equals(request.getMethod()) && path.equals("/api")) {
         return json(200, Map.of("kind", "APIVersions", "versions", List.of("v1"), "serverAddressByClientCIDRs",
             List.of(Map.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1"))));

@@ -176,11 +176,16 @@ final class PlatformSeeder {
         "status", Map.of("nodeRef", Map.of("name", name), "addresses", List.of(Map.of("type", "InternalIP", "address", address))));
     user.genericKubernetesResources(SandboxCluster.MACHINES).inNamespace("kube-system").resource(
         Serialization.unmarshal(Serialization.asJson(machine), GenericKubernetesResource.class)).create();
+    createNode(user, name, labels, address);
+    return address;
+  }
+
+  /** The Node a Machine's kubelet registers: Ready, with the cloud's provider id. */
+  static void createNode(KubernetesClient user, String name, Map<String, String> labels, String address) {
     user.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).addToLabels(labels)
         .endMetadata().withNewSpec().withProviderID("openstack:///" + UUID.randomUUID()).endSpec()
         .withNewStatus().addNewAddress().withType("InternalIP").withAddress(address).endAddress()
         .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus().build()).create();
-    return address;
   }
 
   private static void createVolume(KubernetesClient user, DemoPlatform.Volume volume) {

@@ -152,26 +152,19 @@ public final class SandboxCloud implements AutoCloseable {
 
   /**
    * One round of every simulated controller over every cluster: KKP, machine-controller, the in-tree
-   * provider (until the trigger), OCCM (after the first rollout). A cluster that fails (its API server
-   * refuses, …) is logged at WARN once and does not stop the others.
+   * provider (until the trigger), OCCM (after the first rollout). As real controllers, each goes on when another
+   * fails (its API server refuses, a fault is injected, …): a failure is logged at WARN once, with the controller and
+   * the cluster, and the next round tries again.
    */
   public synchronized void reconcile() {
     List<String> live = new ArrayList<>(foreignBackends);
     for (SandboxCluster cluster : clusters.values()) {
       try {
-        kkp.reconcile(cluster);
-        machineController.reconcile(cluster);
-        cluster.lastNodes = nodeAddresses(cluster);
-        inTree.reconcile(cluster, cluster.lastNodes);
-        occm.reconcile(cluster, cluster.lastNodes);
-        if (warned.remove(cluster.id()) != null) {
-          log.info("Sandbox controllers: cluster {} reconciled again", cluster.id());
-        }
-      } catch (RuntimeException failure) {
-        String message = String.valueOf(failure.getMessage());
-        if (!closing && !message.equals(warned.put(cluster.id(), message))) {
-          log.warn("Sandbox controllers: cluster {}: {}", cluster.id(), failure.toString());
-        }
+        controller(cluster, "KKP", () -> kkp.reconcile(cluster));
+        controller(cluster, "machine-controller", () -> machineController.reconcile(cluster));
+        controller(cluster, "node list", () -> cluster.lastNodes = nodeAddresses(cluster));
+        controller(cluster, "in-tree provider", () -> inTree.reconcile(cluster, cluster.lastNodes));
+        controller(cluster, "OCCM", () -> occm.reconcile(cluster, cluster.lastNodes));
       } finally {
         live.addAll(cluster.lastNodes); // a failing round does not take the nodes out of the data plane
         cluster.userCluster.forgetRecordedRequests();
@@ -179,6 +172,22 @@ public final class SandboxCloud implements AutoCloseable {
     }
     openStack.setLiveBackends(live);
     seed.forgetRecordedRequests();
+  }
+
+  /** One controller's part of a round; its failure is logged once (until it succeeds again) and stops nothing else. */
+  private void controller(SandboxCluster cluster, String name, Runnable round) {
+    String key = cluster.id() + "|" + name;
+    try {
+      round.run();
+      if (warned.remove(key) != null) {
+        log.info("Sandbox controllers: {} of cluster {} reconciled again", name, cluster.id());
+      }
+    } catch (RuntimeException failure) {
+      String message = String.valueOf(failure.getMessage());
+      if (!closing && !message.equals(warned.put(key, message))) {
+        log.warn("Sandbox controllers: {} of cluster {}: {}", name, cluster.id(), failure.toString());
+      }
+    }
   }
 
   private void reconcileQuietly() {
@@ -204,6 +213,47 @@ public final class SandboxCloud implements AutoCloseable {
   /** Failures the seed's API server answers with (e.g. 403 on the cluster list), until cleared. */
   public FaultInjector seedFaults() {
     return seed.faults();
+  }
+
+  /**
+   * A flaky cloud: from now on every OpenStack API of the emulator (for the application and the simulated OCCM alike)
+   * fails requests at {@code openStack}'s rate, and the seed and every user cluster at {@code kubernetes}'s (each API
+   * server drawing from its own seed); null stops a rate. The simulated controllers' own Kubernetes requests get error
+   * answers instead of slow or lost ones (see MockApiServer): faults delay the world, as they delay real controllers.
+   */
+  public void setFaultRates(FaultInjector.FaultRate openStackRate, FaultInjector.FaultRate kubernetesRate) {
+    openStack.faults().setRate(openStackRate);
+    List<MockApiServer> servers = new ArrayList<>(List.of(seed));
+    clusters.values().forEach(cluster -> servers.add(cluster.userCluster));
+    for (int i = 0; i < servers.size(); i++) {
+      servers.get(i).faults().setRate(kubernetesRate == null ? null : new FaultInjector.FaultRate(kubernetesRate.rate(),
+          kubernetesRate.seed() + i, kubernetesRate.kinds(), kubernetesRate.slow()));
+    }
+  }
+
+  /** Requests and the fault rates' faults so far, per kind: OpenStack, and Kubernetes summed over the API servers. */
+  public record FaultCount(int requests, java.util.Map<FaultInjector.Kind, Integer> faults) {
+    public int failed() {
+      return faults.entrySet().stream().filter(e -> e.getKey() != FaultInjector.Kind.SLOW).mapToInt(e -> e.getValue()).sum();
+    }
+  }
+
+  public FaultCount openStackFaultCount() {
+    return count(List.of(openStack.faults()));
+  }
+
+  public FaultCount kubernetesFaultCount() {
+    List<FaultInjector> injectors = new ArrayList<>(List.of(seed.faults()));
+    clusters.values().forEach(cluster -> injectors.add(cluster.userCluster.faults()));
+    return count(injectors);
+  }
+
+  private static FaultCount count(List<FaultInjector> injectors) {
+    var faults = new java.util.EnumMap<FaultInjector.Kind, Integer>(FaultInjector.Kind.class);
+    for (FaultInjector.Kind kind : FaultInjector.Kind.values()) {
+      faults.put(kind, injectors.stream().mapToInt(injector -> injector.fired(kind)).sum());
+    }
+    return new FaultCount(injectors.stream().mapToInt(FaultInjector::requests).sum(), faults);
   }
 
   public Path seedKubeconfig() {

@@ -32,6 +32,8 @@ final class SandboxCluster {
   Instant phaseSince = Instant.EPOCH;
   /** Per MachineDeployment, its template as last seen (a change means: roll). */
   final Map<String, String> seenTemplates = new HashMap<>();
+  /** KKP's writes of the current phase that went through ("phase/what"): a refused one is retried, a done one not. */
+  final Set<String> kkpWritesDone = ConcurrentHashMap.newKeySet();
   int nextNode = 10;
   /** The nodes' addresses as last read: they stay live in the data plane through a failing round. */
   java.util.List<String> lastNodes = java.util.List.of();

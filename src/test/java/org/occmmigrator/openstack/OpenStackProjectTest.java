@@ -133,7 +133,8 @@ class OpenStackProjectTest {
     String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", null);
     cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 400, 2)
         .whenBodyMatches(newVipPort).withMessage(REBIND_REFUSED));
-    cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 503, 1).whenBodyMatches(oldVipPort));
+    // Neutron stays unwell for longer than the put-back's repetitions (a single 503 is repeated away)
+    cloud.faults().add(FaultInjector.Rule.status("PUT", "/network/v2.0/floatingips/", 503, 0).whenBodyMatches(oldVipPort));
 
     assertThatThrownBy(() -> project.moveFloatingIp(OLD_IP, newVipPort))
         .isInstanceOfSatisfying(FloatingIpMoveFailed.class, failed -> assertThat(failed.onOldPort()).isFalse())
@@ -163,16 +164,62 @@ class OpenStackProjectTest {
   }
 
   @Test
-  void transientFaultsAreRetryableAndPermanentOnesAreNot() {
+  void aTransientFaultIsRepeatedInsideTheCallAndOnlyAPersistentOneFailsIt() {
     cloud.faults().add(FaultInjector.Rule.status("GET", "/lbaas/loadbalancers", 503, 1));
-    assertThatThrownBy(() -> project.legacyLoadBalancer(OLD_LB)).isInstanceOf(OpenStackTransientException.class);
-    assertThat(project.legacyLoadBalancer(OLD_LB)).as("the next try works").isPresent();
-
+    assertThat(project.legacyLoadBalancer(OLD_LB)).as("one 503 costs a repetition, not the call").isPresent();
     cloud.faults().add(FaultInjector.Rule.drop("GET", "/floatingips", 1));
-    assertThatThrownBy(() -> project.floatingIpByAddress(OLD_IP)).isInstanceOf(OpenStackTransientException.class);
+    assertThat(project.floatingIpByAddress(OLD_IP)).as("a dropped connection too").isPresent();
 
+    cloud.faults().add(FaultInjector.Rule.status("GET", "/lbaas/loadbalancers", 503, 0)); // Neutron is down
+    int before = cloud.faults().fired();
+    long started = System.nanoTime();
+    assertThatThrownBy(() -> project.legacyLoadBalancer(OLD_LB)).isInstanceOf(OpenStackTransientException.class)
+        .hasMessageContaining("HTTP 503").hasMessageContaining("Check: that the OpenStack API");
+    assertThat(cloud.faults().fired() - before).as("five attempts, then the step's retry cycle takes over").isEqualTo(5);
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).as("within seconds, well inside a job's lock")
+        .isBetween(Duration.ofMillis(2000), Duration.ofSeconds(8));
+    cloud.faults().clear();
+
+    cloud.faults().add(FaultInjector.Rule.status("GET", "/floatingips", 400, 0));
+    before = cloud.faults().fired();
+    assertThatThrownBy(() -> project.floatingIpByAddress(OLD_IP)).isInstanceOf(OpenStackPermanentException.class);
+    assertThat(cloud.faults().fired() - before).as("a refusal is not repeated").isEqualTo(1);
+    cloud.faults().clear();
     assertThatThrownBy(() -> project.moveFloatingIp("203.0.113.1", "no-port"))
         .isInstanceOf(OpenStackPermanentException.class).hasMessageContaining("does not exist");
+  }
+
+  @Test
+  void aMoveWhoseAnswerWasLostMovesTheAddressOnce() {
+    String oldVipPort = project.legacyLoadBalancer(OLD_LB).orElseThrow().vipPortId();
+    String newVipPort = octaviaLoadBalancerWithFip("kube_service_berlin_shop_frontend", null);
+    cloud.faults().add(FaultInjector.Rule.loseAnswer("PUT", "/network/v2.0/floatingips/", 1).whenBodyMatches(newVipPort));
+    int before = changesOf(OLD_IP).size();
+
+    project.moveFloatingIp(OLD_IP, newVipPort);
+
+    assertThat(cloud.faults().fired()).as("Neutron moved it, the answer was lost").isEqualTo(1);
+    assertThat(project.floatingIpByAddress(OLD_IP).orElseThrow().portId()).isEqualTo(newVipPort);
+    assertThat(changesOf(OLD_IP).subList(before, changesOf(OLD_IP).size())).as("one move, no second one")
+        .singleElement().satisfies(change -> assertThat(change.details()).containsEntry("from", oldVipPort));
+  }
+
+  @Test
+  void deletingAnOldLoadBalancerSurvivesAFaultyNeutronAndDeletesItOnce() {
+    cloud.setProvisioningDelay(Duration.ofMillis(50));
+    String group = "lb-sg-6f1c2d3e-1111-4000-8000-00000000abcd-shop-frontend";
+    // every kind of fault, a lost answer included, on a third of all requests: each request is repeated by itself, and
+    // a DELETE that openstack4j reports as done although Neutron answered 503 is seen by the next read
+    cloud.faults().setRate(new FaultInjector.FaultRate(0.3, 7, List.of(FaultInjector.Kind.values()), Duration.ofMillis(100)));
+    try {
+      project.deleteLegacyLoadBalancer(OLD_LB, group);
+    } finally {
+      cloud.faults().setRate(null);
+    }
+
+    assertThat(cloud.faults().fired()).as("the faults hit").isGreaterThanOrEqualTo(3);
+    assertThat(cloud.events("loadbalancer.deleted")).hasSize(1);
+    assertThat(client().networking().securitygroup().list(Map.of("name", group))).isEmpty();
   }
 
   @Test

@@ -115,8 +115,10 @@ class MigrationProcessModelTest {
       }
       assertThat(task.isCamundaAsyncBefore()).as("%s is asyncBefore", task.getId()).isTrue();
       var cycle = task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).singleResult();
-      assertThat(cycle.getTextContent()).as("%s retry cycle", task.getId()).contains(",");
+      assertThat(cycle.getTextContent()).as("%s retry cycle", task.getId()).isEqualTo("${migrationTimers.retryCycle}");
     }
+    assertThat(new MigrationTimers().getRetryCycle()).as("the shipped cycle backs off over minutes")
+        .isEqualTo("PT10S,PT30S,PT1M,PT2M,PT5M");
   }
 
   @Test

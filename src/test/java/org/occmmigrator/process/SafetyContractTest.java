@@ -131,6 +131,26 @@ class SafetyContractTest {
   // --- 2. the plan is re-verified
 
   @Test
+  void verificationTakesMachineDeploymentsAsASetAndNamesOneThatIsNew() {
+    MigrationPlan plan = planning.plan("berlin-shop", null).plan();
+    assertThat(plan.machineDeployments()).containsExactly("workers-a", "workers-b");
+    var handovers = MigrationPlanning.handovers(plan, null);
+
+    MigrationPlan listedOtherwise = withMachineDeployments(plan, List.of("workers-b", "workers-a"));
+    assertThat(planning.verify("berlin-shop", listedOtherwise, handovers).differences())
+        .as("the order the API lists them in is no change").isEmpty();
+
+    MigrationPlan fewer = withMachineDeployments(plan, List.of("workers-a"));
+    assertThat(planning.verify("berlin-shop", fewer, handovers).differences())
+        .containsExactly("MachineDeployments were [workers-a], now [workers-a, workers-b]");
+  }
+
+  private static MigrationPlan withMachineDeployments(MigrationPlan plan, List<String> machineDeployments) {
+    return new MigrationPlan(plan.clusterId(), plan.kubernetesVersion(), plan.occmClusterNames(), plan.services(),
+        plan.inTreeVolumes(), machineDeployments, plan.freeLoadBalancers(), plan.freeFloatingIps(), plan.warnings());
+  }
+
+  @Test
   void verificationNamesAServiceCreatedAfterThePlanAndTheInterlockBlocksOnIt() {
     MigrationPlan plan = planning.plan("berlin-shop", null).plan();
     createServiceWithInTreeLoadBalancer("berlin-shop", "shop", "late", 8080, "198.51.100.29");

@@ -40,6 +40,12 @@ public final class OpenStackEmulator implements AutoCloseable {
     }
   }
 
+  /**
+   * Set while the request this thread handles is acted on and its answer lost (FaultInjector.Action.LOSE_ANSWER). Not
+   * an exchange attribute: the JDK server keeps those per context, i.e. for every request.
+   */
+  private final ThreadLocal<Boolean> answerLost = ThreadLocal.withInitial(() -> Boolean.FALSE);
+
   private static final Set<String> LIST_PARAMETERS_IGNORED = Set.of("fields", "limit", "marker", "sort_key", "sort_dir",
       "page_reverse", "cascade");
 
@@ -262,6 +268,8 @@ public final class OpenStackEmulator implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       answer(exchange);
+    } finally {
+      answerLost.remove();
     }
   }
 
@@ -279,6 +287,7 @@ public final class OpenStackEmulator implements AutoCloseable {
               return; // closes the connection without an answer
             }
             case DELAY -> sleep(fault.get().delay());
+            case LOSE_ANSWER -> answerLost.set(Boolean.TRUE); // acted on below, never answered
             case STATUS -> {
               String message = fault.get().message() != null ? fault.get().message() : "injected fault " + fault.get().status();
               send(exchange, fault.get().status(), Map.of("NeutronError", Map.of("type", "InjectedFault",
@@ -650,6 +659,9 @@ public final class OpenStackEmulator implements AutoCloseable {
   }
 
   private void send(HttpExchange exchange, int status, Object body) throws IOException {
+    if (answerLost.get()) {
+      return; // the exchange is closed without an answer: the client sees the connection drop after the change
+    }
     if (status == 204 || body == null) {
       exchange.sendResponseHeaders(204, -1);
       return;
