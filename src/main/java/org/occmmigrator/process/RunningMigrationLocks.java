@@ -2,17 +2,10 @@ package org.occmmigrator.process;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
-import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
-import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
-import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -27,11 +20,11 @@ import org.springframework.stereotype.Component;
  * creates the process instance (the engine runs on Spring's transaction, so the same connection). Two starts at
  * the same moment, on one node or on several sharing the database: the second insert waits for the first
  * transaction and then fails on the key, and that start is refused. The row goes when the instance ends or is
- * deleted (a built-in end listener, which runs even when custom listeners are skipped); a row whose instance is
- * gone all the same (e.g. deleted by an older version) is taken over by the next start.
+ * deleted (the process's end listener, this bean); a row whose instance is gone all the same (deleted with
+ * skipCustomListeners by an admin, or by an older version) is taken over by the next start.
  */
 @Component
-public class RunningMigrationLocks extends AbstractProcessEnginePlugin {
+public class RunningMigrationLocks implements ExecutionListener {
 
   static final String TABLE = "OCCM_RUNNING_MIGRATION";
   private static final Logger log = LoggerFactory.getLogger(RunningMigrationLocks.class);
@@ -88,19 +81,9 @@ public class RunningMigrationLocks extends AbstractProcessEnginePlugin {
     jdbc.update("DELETE FROM " + TABLE + " WHERE PROCESS_INSTANCE_ID = ?", processInstanceId);
   }
 
+  /** The end of a migration (declared on the process in the model): its row goes. */
   @Override
-  public void preInit(ProcessEngineConfigurationImpl configuration) {
-    List<BpmnParseListener> listeners = configuration.getCustomPostBPMNParseListeners() == null
-        ? new ArrayList<>() : new ArrayList<>(configuration.getCustomPostBPMNParseListeners());
-    listeners.add(new AbstractBpmnParseListener() {
-      @Override
-      public void parseProcess(Element element, ProcessDefinitionEntity process) {
-        if (MigrationProcess.KEY.equals(process.getKey())) {
-          process.addBuiltInListener(ExecutionListener.EVENTNAME_END,
-              (ExecutionListener) execution -> release(execution.getProcessInstanceId()));
-        }
-      }
-    });
-    configuration.setCustomPostBPMNParseListeners(listeners);
+  public void notify(DelegateExecution execution) {
+    release(execution.getProcessInstanceId());
   }
 }

@@ -21,7 +21,6 @@ import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.authorization.Groups;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.repository.ProcessDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
@@ -412,7 +411,7 @@ class EngineGate extends OncePerRequestFilter {
 
   /** Runs an engine look-up as the caller, so that it sees what the caller may see. */
   private <T> T asCaller(Caller caller, Supplier<T> lookup) {
-    Authentication before = services.identity().getCurrentAuthentication();
+    var before = services.identity().getCurrentAuthentication();
     services.identity().setAuthentication(caller.userId(), caller.groups());
     try {
       return lookup.get();
@@ -438,7 +437,7 @@ class EngineGate extends OncePerRequestFilter {
       }
       return new Caller(user.getName(), user.getGroupIds() == null ? List.of() : List.copyOf(user.getGroupIds()));
     }
-    Authentication current = services.identity().getCurrentAuthentication();
+    var current = services.identity().getCurrentAuthentication();
     if (current == null) {
       return null;
     }

@@ -60,7 +60,7 @@ class MigrationProcessModelTest {
   @Test
   void everyVariableOfTheModelAndTheFormsIsAConstant() throws Exception {
     Set<String> variables = new HashSet<>(constants(MigrationProcess.Variable.class));
-    Set<String> beans = Set.of("migrationTimers", "execution");
+    Set<String> beans = Set.of("migrationTimers", "execution", "runningMigrationLocks");
     String bpmn = Files.readString(Path.of("bpmn", "occm-migration.bpmn"));
     var used = new java.util.TreeSet<String>();
     var expression = java.util.regex.Pattern.compile("\\$\\{([^}]*)}").matcher(bpmn);
@@ -119,6 +119,26 @@ class MigrationProcessModelTest {
     }
     assertThat(new MigrationTimers().getRetryCycle()).as("the shipped cycle backs off over minutes")
         .isEqualTo("PT10S,PT30S,PT1M,PT2M,PT5M");
+  }
+
+  @Test
+  void everyUserTaskChecksItsAnswerFirstAndStartsWithoutOldAnswers() {
+    for (UserTask task : model.getModelElementsByType(UserTask.class)) {
+      var listeners = task.getExtensionElements().getElementsQuery()
+          .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener.class).list();
+      assertThat(listeners).as(task.getId()).anySatisfy(l -> {
+        assertThat(l.getCamundaEvent()).isEqualTo("create");
+        assertThat(l.getCamundaDelegateExpression()).isEqualTo("${taskAnswerListener}");
+      });
+      var completes = listeners.stream().filter(l -> "complete".equals(l.getCamundaEvent())).toList();
+      assertThat(completes).as(task.getId() + ": the answer check runs before the task's own listeners").isNotEmpty();
+      assertThat(completes.get(0).getCamundaDelegateExpression()).as(task.getId()).isEqualTo("${taskAnswerListener}");
+    }
+    var process = model.getModelElementsByType(Process.class).iterator().next();
+    assertThat(process.getExtensionElements().getElementsQuery()
+        .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener.class).list())
+        .as("the running-migration row goes when a migration ends")
+        .anySatisfy(l -> assertThat(l.getCamundaDelegateExpression()).isEqualTo("${runningMigrationLocks}"));
   }
 
   @Test

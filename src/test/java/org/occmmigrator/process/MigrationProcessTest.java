@@ -82,10 +82,12 @@ class MigrationProcessTest {
     step("checkLoadBalancersDelegate", loadBalancersReady());
     step("verifyHandoverCompleteDelegate",
         execution -> execution.setVariable(Variable.ROTATION_NOT_BEFORE, Instant.now().minusSeconds(1).toString()));
-    for (String listener : List.of("confirmationChoicesListener", "handoverChoiceListener", "cleanupChoiceListener")) {
+    for (String listener : List.of("confirmationChoicesListener", "handoverChoiceListener", "cleanupChoiceListener",
+        "taskAnswerListener")) {
       Mocks.register(listener, (TaskListener) task -> { });
     }
     Mocks.register("startRequestListener", (ExecutionListener) execution -> { });
+    Mocks.register("runningMigrationLocks", (ExecutionListener) execution -> { });
   }
 
   @AfterEach
